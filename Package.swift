@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+// Synaptic balancing (Stock, Harvey, Ocko, Ganguli, PLoS Comput Biol 2022): exact and floating-point.
+import PackageDescription
+
+let package = Package(
+    name: "swift-synaptic-balancing",
+    products: [
+        .library(name: "Rationals", targets: ["Rationals"]),
+        .library(name: "SynapticBalancing", targets: ["SynapticBalancing"]),
+        .library(name: "BalancingVerification", targets: ["BalancingVerification"]),
+        .library(name: "NetworkFiles", targets: ["NetworkFiles"]),
+        .library(name: "BalancingTesting", targets: ["BalancingTesting"]),
+        .executable(name: "sbal", targets: ["sbal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // GMP, the GNU multiple precision library (Debian: libgmp-dev).
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        // Real functions for GMP's macro-only API (mpq_numref, mpz_sgn, ...).
+        .target(name: "CGMPShim", dependencies: ["CGMP"]),
+        // Exact integers, rationals and dense matrices over any AlgebraicField.
+        .target(
+            name: "Rationals",
+            dependencies: [
+                "CGMPShim", "CGMP",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        // Floating-point networks, costs, the balancing rule, solvers and integrators.
+        .target(
+            name: "SynapticBalancing",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // Exact checks of the conservation laws and audits of float results.
+        .target(
+            name: "BalancingVerification",
+            dependencies: ["Rationals", "SynapticBalancing"]
+        ),
+        // Network files: JSON (exact "p/q" strings allowed), NumPy .npy and .npz.
+        .target(
+            name: "NetworkFiles",
+            dependencies: ["Rationals", "SynapticBalancing", "BalancingVerification"]
+        ),
+        // Generators and reusable checkers for property-based tests of balancing code.
+        .target(
+            name: "BalancingTesting",
+            dependencies: [
+                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // The subcommands of `sbal` (a library so that tests can drive them).
+        .target(
+            name: "SbalCommands",
+            dependencies: [
+                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The command-line tool.
+        .executableTarget(name: "sbal", dependencies: ["SbalCommands"]),
+        .testTarget(name: "RationalsTests", dependencies: ["Rationals"]),
+        .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing"]),
+        .testTarget(
+            name: "BalancingVerificationTests",
+            dependencies: ["BalancingVerification", "Rationals", "SynapticBalancing"]
+        ),
+        .testTarget(
+            name: "NetworkFilesTests",
+            dependencies: ["NetworkFiles", "Rationals", "SynapticBalancing"]
+        ),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "BalancingTesting", "BalancingVerification", "Rationals", "SynapticBalancing",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SbalTests",
+            dependencies: ["SbalCommands", "NetworkFiles", "BalancingVerification", "sbal"]
+        ),
+    ]
+)
