@@ -9,13 +9,13 @@ let package = Package(
         .library(name: "SynapticBalancing", targets: ["SynapticBalancing"]),
         .library(name: "BalancingVerification", targets: ["BalancingVerification"]),
         .library(name: "NetworkFiles", targets: ["NetworkFiles"]),
-        .library(name: "BalancingTesting", targets: ["BalancingTesting"]),
         .executable(name: "sbal", targets: ["sbal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // GMP, the GNU multiple precision library (Debian: libgmp-dev).
@@ -47,14 +47,9 @@ let package = Package(
         // Network files: JSON (exact "p/q" strings allowed), NumPy .npy and .npz.
         .target(
             name: "NetworkFiles",
-            dependencies: ["Rationals", "SynapticBalancing", "BalancingVerification"]
-        ),
-        // Generators and reusable checkers for property-based tests of balancing code.
-        .target(
-            name: "BalancingTesting",
             dependencies: [
-                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles",
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                "Rationals", "SynapticBalancing", "BalancingVerification",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The subcommands of `sbal` (a library so that tests can drive them).
@@ -78,15 +73,8 @@ let package = Package(
             dependencies: ["NetworkFiles", "Rationals", "SynapticBalancing"]
         ),
         .testTarget(
-            name: "PropertyTests",
-            dependencies: [
-                "BalancingTesting", "BalancingVerification", "Rationals", "SynapticBalancing",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
-        ),
-        .testTarget(
             name: "SbalTests",
-            dependencies: ["SbalCommands", "NetworkFiles", "BalancingVerification", "sbal"]
+            dependencies: ["SbalCommands", "NetworkFiles", "BalancingVerification", "SynapticBalancing", "Rationals", "sbal"]
         ),
     ]
 )

@@ -1,0 +1,32 @@
+import Rationals
+
+/// JSON form with every rational as a string "p/q":
+/// {"recurrentWeights": {"rows", "columns", "values"}, "inputWeights": ..., "outputWeights": ...,
+///  "bias": ["p/q", ...], "timeStepOverTimeConstant": "1/10", "nonlinearity": {"kind": "relu"}}.
+/// Decoding runs the validating initialiser, so a bad shape is an error naming the field.
+extension ExactNetwork: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case recurrentWeights, inputWeights, outputWeights, bias, timeStepOverTimeConstant, nonlinearity
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            recurrentWeights: try container.decodeRationalMatrix(forKey: .recurrentWeights),
+            inputWeights: try container.decodeRationalMatrixIfPresent(forKey: .inputWeights),
+            outputWeights: try container.decodeRationalMatrixIfPresent(forKey: .outputWeights),
+            bias: try container.decodeIfPresent([Rational].self, forKey: .bias),
+            timeStepOverTimeConstant: try container.decode(Rational.self, forKey: .timeStepOverTimeConstant),
+            nonlinearity: try container.decode(ExactNonlinearity.self, forKey: .nonlinearity))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeRationalMatrix(recurrentWeights, forKey: .recurrentWeights)
+        try container.encodeRationalMatrix(inputWeights, forKey: .inputWeights)
+        try container.encodeRationalMatrix(outputWeights, forKey: .outputWeights)
+        try container.encode(bias, forKey: .bias)
+        try container.encode(timeStepOverTimeConstant, forKey: .timeStepOverTimeConstant)
+        try container.encode(nonlinearity, forKey: .nonlinearity)
+    }
+}

@@ -1,0 +1,139 @@
+import Rationals
+
+/// Check 5, an exact audit of a float integrator's path (every double converted exactly).
+///
+/// For each path point (J(t) as recorded, or D^-1 J(0) D for recorded scales):
+/// - the exact cost C(t); every step where it increased is listed (the first one fails the check);
+/// - for recorded weights, the exact drift of the conserved quantities from the initial network:
+///   the diagonal, the signed cycle ratios of the cycle basis of J(0) and the charpoly coefficients,
+///   each as an exact rational and as a relative size (|value(t) - value(0)| / |value(0)|), plus any
+///   sign change of an entry (which leaves the orbit outright);
+/// - the gap between the float cost the integrator reported and the exact cost of its own point.
+/// Optionally an `ExactSchemeComparison` separates rounding from truncation for the same kind of
+/// scheme. Verdict: `verified` iff the exact cost never increases along the path and, if a bound is
+/// given, no relative drift of a diagonal entry or cycle invariant exceeds it.
+public struct FloatPathAudit: Sendable, Equatable, Codable {
+    public var cost: ExactCostModel
+    /// The path, in order; the network's J is J(0).
+    public var path: [AuditedPathPoint]
+    /// If set, every relative drift of a diagonal entry or cycle invariant must be <= this bound.
+    public var relativeDriftBound: Rational?
+    /// If set, the exact-scheme comparison is run too.
+    public var schemeComparison: ExactSchemeComparison?
+
+    public init(cost: ExactCostModel, path: [AuditedPathPoint], relativeDriftBound: Rational? = nil, schemeComparison: ExactSchemeComparison? = nil) {
+        self.cost = cost
+        self.path = path
+        self.relativeDriftBound = relativeDriftBound
+        self.schemeComparison = schemeComparison
+    }
+
+    public func run(on network: ExactNetwork) throws -> CheckReport {
+        try run(onWeights: network.recurrentWeights)
+    }
+
+    /// - Throws: `shapeMismatch`, `nonPositiveScale`, `invalidParameter` (a point with neither weights
+    ///   nor scales, a negative drift bound), and the scheme comparison's parameter errors.
+    public func run(onWeights initial: Matrix<Rational>) throws -> CheckReport {
+        if let bound = relativeDriftBound, bound.signum < 0 {
+            throw VerificationError.invalidParameter("relative drift bound \(bound) is negative")
+        }
+        let n = initial.rows
+        let basis = CycleBasis(supportOf: initial)
+        let names = (0..<n).map { "J[\($0),\($0)]" } + basis.cycles.map(\.name)
+        func invariants(_ m: Matrix<Rational>) -> [Rational?] {
+            (0..<n).map { m[$0, $0] } + basis.cycles.map { basis.value(of: $0, in: m) }
+        }
+        let initialInvariants = invariants(initial).map { $0! }
+        let initialCharpoly = initial.characteristicPolynomial
+        let initialCost = try cost.totalCost(of: initial)
+
+        var failure: CheckFailure?
+        var increases: [String] = []
+        var previousCost: Rational?
+        var weightPoints = 0
+        var maxRelativeDrift = Rational(0), maxDriftWhere = "none"
+        var maxCharpolyDrift = Array(repeating: Rational(0), count: initialCharpoly.count)
+        var finalDrift: [Rational]?
+        var signChanges: [String] = []
+        var finalCost = initialCost, finalReportedGap: Rational?
+        for (index, point) in path.enumerated() {
+            let m = try point.matrix(initial: initial, index: index)
+            let c = try cost.totalCost(of: m)
+            if let previous = previousCost, c > previous {
+                increases.append("step \(index): \(previous) -> \(c)")
+                if failure == nil {
+                    failure = CheckFailure(invariant: "exact cost non-increasing (point \(index - 1) -> \(index))", step: index,
+                                           expected: "<= \(previous)", actual: c.description)
+                }
+            }
+            previousCost = c
+            finalCost = c
+            finalReportedGap = point.reportedCost.map { $0 - c }
+            guard point.weights != nil else { continue }
+            weightPoints += 1
+            if let bad = initial.elements.indices.first(where: { initial.elements[$0].signum != m.elements[$0].signum }) {
+                signChanges.append("point \(index): sign of J\(entryName(bad, columns: n))")
+                finalDrift = nil
+                continue
+            }
+            let now = invariants(m)
+            var drift: [Rational] = []
+            for k in now.indices {
+                let delta = now[k]! - initialInvariants[k]
+                drift.append(delta)
+                let relative = initialInvariants[k].isZero ? delta.magnitude : delta.magnitude / initialInvariants[k].magnitude
+                if relative > maxRelativeDrift {
+                    maxRelativeDrift = relative
+                    maxDriftWhere = "\(names[k]) at point \(index)"
+                }
+                if let bound = relativeDriftBound, relative > bound, failure == nil {
+                    failure = CheckFailure(invariant: "relative drift of \(names[k]) <= bound", step: index,
+                                           expected: "<= \(bound)", actual: relative.description)
+                }
+            }
+            finalDrift = drift
+            let charpoly = m.characteristicPolynomial
+            for k in charpoly.indices { maxCharpolyDrift[k] = Swift.max(maxCharpolyDrift[k], (charpoly[k] - initialCharpoly[k]).magnitude) }
+        }
+        var values: [ReportValue] = [
+            ReportValue(name: "points audited", integer: path.count),
+            ReportValue(name: "points with recorded weights", integer: weightPoints),
+            ReportValue(name: "initial exact cost", rational: initialCost),
+            ReportValue(name: "final exact cost", rational: finalCost),
+            ReportValue(name: "exact cost increases", exact: increases),
+            ReportValue(name: "invariants (diagonal, then cycle basis)", exact: names),
+        ]
+        if let gap = finalReportedGap {
+            values.append(ReportValue(name: "reported float cost - exact cost at the last point", rational: gap))
+        }
+        var notes: [String] = []
+        if weightPoints > 0 {
+            values.append(ReportValue(name: "max relative invariant drift", rational: maxRelativeDrift))
+            values.append(ReportValue(name: "max relative invariant drift at", text: maxDriftWhere))
+            values.append(ReportValue(name: "max |charpoly coefficient drift| (ascending)", rationals: maxCharpolyDrift))
+            if let finalDrift { values.append(ReportValue(name: "invariant drift at the last point", rationals: finalDrift)) }
+            values.append(ReportValue(name: "sign changes", exact: signChanges))
+            notes.append("drift measures how far the recorded weights left the orbit of J(0): rounding plus, for a (J, h) integrator, the truncation of the J equation")
+        } else {
+            notes.append("no weights recorded: points are D^-1 J(0) D with d = exp(h) rounded to doubles, on the orbit by construction (drift 0); only the cost is audited")
+        }
+        if let comparison = schemeComparison {
+            let (schemeValues, schemeNotes) = try comparison.evaluate(weights: initial, cost: cost)
+            values += schemeValues
+            notes += schemeNotes
+        }
+        let summary = failure.map { "failed: \($0.invariant)" }
+            ?? "exact cost non-increasing over \(path.count) points; max relative invariant drift \(maxRelativeDrift.doubleValue)"
+        return CheckReport(
+            check: .floatPathAudit, summary: summary,
+            inputs: [
+                ReportValue(name: "neurons N", integer: n),
+                ReportValue(name: "cost exponent p", integer: cost.exponent),
+                ReportValue(name: "path points", integer: path.count),
+                relativeDriftBound.map { ReportValue(name: "relative drift bound", rational: $0) }
+                    ?? ReportValue(name: "relative drift bound", text: "none"),
+            ],
+            values: values, verdict: failure == nil ? .verified : .failed, failure: failure, notes: notes)
+    }
+}

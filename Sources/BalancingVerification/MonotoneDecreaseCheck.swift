@@ -1,0 +1,139 @@
+import Rationals
+
+/// Check 3, monotone decrease of the cost along the balancing flow, exactly.
+///
+/// At the point J~ = D^-1 J D (d = 1 by default), with c_ij the costs and g the imbalance:
+/// 1. the identity dC/dt = sum_ij p c_ij (g_j - g_i) == -p sum_i g_i^2, both sides computed exactly
+///    (along dh/dt = g each cost moves as dc_ij/dt = p c_ij (g_j - g_i));
+/// 2. for rational steps along the orbit with eta = 2^-k, k = 0 ... K, the exact cost after the step,
+///    and the largest eta that strictly decreases it. When g != 0 the verdict requires a decreasing
+///    step and a decrease at every smaller grid step 2^-k, k* <= k <= K.
+/// When g == 0 the point is an equilibrium: every step leaves d unchanged and the check only
+/// verifies the identity (0 == 0).
+public struct MonotoneDecreaseCheck: Sendable, Equatable, Codable {
+    /// The rational step families along the orbit.
+    public enum StepFamily: String, Sendable, Hashable, Codable {
+        /// d_i <- d_i (1 + eta g_i) (an Euler step of d' = d g; admissible while every factor is > 0).
+        case multiplicative
+        /// d_i <- d_i (1 + eta)^sign(g_i) (a straight line in h = log d, so the set of decreasing
+        /// steps is an interval by convexity of C(h)).
+        case signed
+    }
+
+    public var cost: ExactCostModel
+    /// The starting point d > 0; nil means d = 1 (the network as given).
+    public var scales: [Rational]?
+    public var stepFamily: StepFamily
+    /// K: the steps tried are eta = 2^-k for k = 0 ... K.
+    public var maximumHalvings: Int
+
+    public init(cost: ExactCostModel, scales: [Rational]? = nil, stepFamily: StepFamily = .multiplicative, maximumHalvings: Int = 40) {
+        self.cost = cost
+        self.scales = scales
+        self.stepFamily = stepFamily
+        self.maximumHalvings = maximumHalvings
+    }
+
+    public func run(on network: ExactNetwork) throws -> CheckReport {
+        try run(onWeights: network.recurrentWeights)
+    }
+
+    /// - Throws: `invalidParameter` for K < 0 or K > 4096, `shapeMismatch`, `nonPositiveScale`.
+    public func run(onWeights weights: Matrix<Rational>) throws -> CheckReport {
+        guard (0...4096).contains(maximumHalvings) else {
+            throw VerificationError.invalidParameter("maximumHalvings K = \(maximumHalvings) must lie in 0...4096")
+        }
+        let n = weights.rows
+        let d = scales ?? Array(repeating: Rational(1), count: n)
+        let c = try cost.costs(of: weights, scales: d)
+        let g = ExactCostModel.imbalance(ofCosts: c)
+        let total = ExactCostModel.totalCost(ofCosts: c)
+        let p = Rational(cost.exponent)
+
+        // 1. dC/dt two ways.
+        var rate = Rational(0)
+        for i in 0..<n { for j in 0..<n where i != j && !c[i, j].isZero { rate += c[i, j] * (g[j] - g[i]) } }
+        rate = p * rate
+        let squaredNorm = g.reduce(Rational(0)) { $0 + $1 * $1 }
+        let predicted = -p * squaredNorm
+        var values: [ReportValue] = [
+            ReportValue(name: "cost C", rational: total),
+            ReportValue(name: "imbalance g", rationals: g),
+            ReportValue(name: "dC/dt = sum_ij p c_ij (g_j - g_i)", rational: rate),
+            ReportValue(name: "-p |g|^2", rational: predicted),
+        ]
+        var failure: CheckFailure?
+        if rate != predicted {
+            failure = CheckFailure(invariant: "dC/dt = -p |g|^2", expected: predicted.description, actual: rate.description)
+        }
+
+        // 2. The dyadic step search.
+        var notes: [String] = []
+        let stationary = g.allSatisfy(\.isZero)
+        if stationary {
+            notes.append("g = 0: d is an equilibrium, every step of the family leaves d unchanged")
+        } else if failure == nil {
+            var outcomes: [String] = []
+            var firstDecrease: Int?
+            for k in 0...maximumHalvings {
+                let eta = Rational(1).multipliedByPowerOfTwo(-k)
+                guard let next = step(d, g: g, eta: eta) else {
+                    outcomes.append("2^-\(k): inadmissible (a factor 1 + eta g_i <= 0)")
+                    continue
+                }
+                let after = ExactCostModel.totalCost(ofCosts: try cost.costs(of: weights, scales: next))
+                let decreased = after < total
+                outcomes.append("2^-\(k): C = \(after.doubleValue) (\(decreased ? "decrease" : "no decrease"))")
+                if decreased, firstDecrease == nil {
+                    firstDecrease = k
+                    values.append(ReportValue(name: "largest decreasing step eta", rational: eta))
+                    values.append(ReportValue(name: "cost after the largest decreasing step", rational: after))
+                    values.append(ReportValue(name: "cost decrease", rational: total - after))
+                } else if !decreased, firstDecrease != nil {
+                    failure = CheckFailure(invariant: "strict decrease at every step below the largest decreasing one", step: k,
+                                           expected: "C < \(total)", actual: after.description)
+                    break
+                }
+            }
+            values.append(ReportValue(name: "step search (eta: cost, approximate)", exact: outcomes))
+            if firstDecrease == nil, failure == nil {
+                failure = CheckFailure(invariant: "some step eta = 2^-k, k <= \(maximumHalvings), strictly decreases C", step: maximumHalvings,
+                                       expected: "C < \(total)", actual: "no decrease")
+            }
+        }
+        let summary: String
+        if let failure { summary = "failed: \(failure.invariant)" }
+        else if stationary { summary = "g = 0 (equilibrium); dC/dt = 0 = -p |g|^2" }
+        else { summary = "dC/dt = -p |g|^2 < 0 exactly, and the cost strictly decreases along the \(stepFamily.rawValue) step for every eta = 2^-k from the largest decreasing one down to 2^-\(maximumHalvings)" }
+        return CheckReport(
+            check: .monotoneDecrease, summary: summary,
+            inputs: [
+                ReportValue(name: "neurons N", integer: n),
+                ReportValue(name: "cost exponent p", integer: cost.exponent),
+                ReportValue(name: "scales d", rationals: d),
+                ReportValue(name: "step family", text: stepFamily.rawValue),
+                ReportValue(name: "maximum halvings K", integer: maximumHalvings),
+            ],
+            values: values, verdict: failure == nil ? .verified : .failed, failure: failure, notes: notes)
+    }
+
+    /// One step of the family from d, or nil when a factor would not be positive.
+    func step(_ d: [Rational], g: [Rational], eta: Rational) -> [Rational]? {
+        var next = d
+        for i in d.indices {
+            switch stepFamily {
+            case .multiplicative:
+                let factor = 1 + eta * g[i]
+                guard factor.signum > 0 else { return nil }
+                next[i] = d[i] * factor
+            case .signed:
+                switch g[i].signum {
+                case 1: next[i] = d[i] * (1 + eta)
+                case -1: next[i] = d[i] / (1 + eta)
+                default: break
+                }
+            }
+        }
+        return next
+    }
+}

@@ -1,0 +1,52 @@
+import BalancingVerification
+import Rationals
+
+extension NetworkDocument {
+    /// The exact network (no rounding: JSON values are exact as written, doubles convert exactly).
+    /// `tanh` becomes `.nonHomogeneous(name: "tanh")`, which the exact checks refuse.
+    public func exactNetwork() throws -> ExactNetwork {
+        func matrix(_ m: NumberMatrix, _ field: String) throws -> Matrix<Rational> {
+            Matrix(rows: m.rows, columns: m.columns, elements: try m.exactValues(field: field, asVector: false))
+        }
+        let phi: ExactNonlinearity
+        switch nonlinearity {
+        case .relu: phi = .relu
+        case .leakyReLU: phi = .leakyReLU(slope: slope ?? 0)
+        case .linear: phi = .linear
+        case .tanh: phi = .nonHomogeneous(name: "tanh")
+        }
+        return try ExactNetwork(recurrentWeights: try matrix(recurrentWeights, "J"), inputWeights: try matrix(inputWeights, "W_in"),
+                                outputWeights: try matrix(outputWeights, "W_out"), bias: try bias.exactValues(field: "b"),
+                                timeStepOverTimeConstant: timeStep / timeConstant, nonlinearity: phi)
+    }
+
+    /// The exact cost model the file names (p must be a positive integer), or the Frobenius cost
+    /// (p = 2, alpha = 1) when it names none.
+    public func exactCostModel() throws -> ExactCostModel {
+        guard let cost else { return try ExactCostModel(exponent: 2, weighting: .uniform) }
+        guard cost.exponent.isInteger, let p = cost.exponent.numerator.intValue, p >= 1 else {
+            throw NetworkFileError.invalidField(field: "cost.p", message: "the exact checks need an integer exponent p >= 1, got \(cost.exponent)")
+        }
+        let n = neuronCount
+        let weighting: ExactCostWeighting
+        switch cost.weights {
+        case .uniform: weighting = .uniform
+        case let .scalar(a): weighting = .full(Matrix(rows: n, columns: n, repeating: a))
+        case let .presynaptic(r): weighting = .presynaptic(try r.exactValues(field: "cost.alpha"))
+        case let .full(a): weighting = .full(Matrix(rows: n, columns: n, elements: try a.exactValues(field: "cost.alpha")))
+        }
+        return try ExactCostModel(exponent: p, weighting: weighting)
+    }
+
+    /// The trial's inputs as exact rows (nil if the file has none).
+    public func exactTrialInputs() throws -> [[Rational]]? {
+        guard let inputs else { return nil }
+        let v = try inputs.exactValues(field: "inputs")
+        return (0..<inputs.rows).map { Array(v[$0 * inputs.columns..<($0 + 1) * inputs.columns]) }
+    }
+
+    /// The trial's initial state, exactly (zeros if the file has none).
+    public func exactInitialState() throws -> [Rational] {
+        try initialState?.exactValues(field: "initial_state") ?? Array(repeating: Rational(0), count: neuronCount)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Rationals
+
+extension NetworkDocument {
+    /// The value of the `"format"` member that identifies a network file.
+    public static let formatName = "synaptic-balancing-network"
+    /// The file format version this package reads and writes.
+    public static let formatVersion = 1
+
+    static let knownFields: Set<String> = ["format", "version", "description", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
+
+    // MARK: Reading
+
+    /// Reads a network from JSON text (see the README for the format). Every number may be a JSON
+    /// number (taken exactly as written: `0.1` is 1/10) or a string `"p/q"` / decimal.
+    public init(json text: String) throws {
+        try self.init(jsonValue: try JSONParser.parse(text))
+    }
+
+    /// Reads a network from UTF-8 JSON bytes.
+    public init(jsonBytes bytes: [UInt8]) throws {
+        try self.init(jsonValue: try JSONParser.parse(bytes: bytes))
+    }
+
+    /// Reads a network from a parsed JSON value.
+    public init(jsonValue root: JSONValue) throws {
+        guard case let .object(members) = root else {
+            throw NetworkFileError.invalidField(field: "(document)", message: "expected a JSON object, got \(root.briefDescription)")
+        }
+        for (key, _) in members where !NetworkDocument.knownFields.contains(key) {
+            throw NetworkFileError.invalidField(field: key, message: "unknown field (known fields: \(NetworkDocument.knownFields.sorted().joined(separator: ", ")))")
+        }
+        if let format = root["format"] {
+            guard case let .string(name) = format, name == NetworkDocument.formatName else {
+                throw NetworkFileError.invalidField(field: "format", message: "expected \"\(NetworkDocument.formatName)\", got \(format.briefDescription)")
+            }
+        }
+        if let version = root["version"] {
+            guard case let .number(text) = version, text == "1" else {
+                throw NetworkFileError.invalidField(field: "version", message: "version \(version.briefDescription) is not supported (this reader knows version 1)")
+            }
+        }
+        var description: String?
+        if let d = root["description"] {
+            guard case let .string(s) = d else { throw NetworkFileError.invalidField(field: "description", message: "expected a string, got \(d.briefDescription)") }
+            description = s
+        }
+        // Nonlinearity: "relu" or {"kind": "leaky_relu", "slope": "1/10"}.
+        var kind = NonlinearityKind.relu
+        var slope: Rational?
+        if let nl = root["nonlinearity"] {
+            let kindValue: JSONValue
+            switch nl {
+            case .string: kindValue = nl
+            case let .object(fields):
+                for (key, _) in fields where key != "kind" && key != "slope" {
+                    throw NetworkFileError.invalidField(field: "nonlinearity.\(key)", message: "unknown field (expected \"kind\" and, for leaky_relu, \"slope\")")
+                }
+                guard let k = nl["kind"] else { throw NetworkFileError.missingField("nonlinearity.kind") }
+                kindValue = k
+                if let s = nl["slope"] { slope = try NetworkDocument.number(s, field: "nonlinearity.slope") }
+            default:
+                throw NetworkFileError.invalidField(field: "nonlinearity", message: "expected a name or {\"kind\": ..., \"slope\": ...}, got \(nl.briefDescription)")
+            }
+            guard case let .string(name) = kindValue, let k = NonlinearityKind(rawValue: name) else {
+                throw NetworkFileError.invalidField(field: "nonlinearity.kind", message: "expected one of \(NonlinearityKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), got \(kindValue.briefDescription)")
+            }
+            kind = k
+        }
+        guard let jValue = root["J"] else { throw NetworkFileError.missingField("J") }
+        let j = try NetworkDocument.matrix(jValue, field: "J")
+        let n = j.rows
+        func optionalMatrix(_ key: String, emptyShape: (Int, Int)) throws -> NumberMatrix? {
+            guard let v = root[key] else { return nil }
+            if case let .array(a) = v, a.isEmpty { return NumberMatrix(rows: emptyShape.0, columns: emptyShape.1, exact: []) }
+            return try NetworkDocument.matrix(v, field: key)
+        }
+        let wIn = try optionalMatrix("W_in", emptyShape: (n, 0))
+        let wOut = try optionalMatrix("W_out", emptyShape: (0, n))
+        let b = try root["b"].map { try NetworkDocument.vector($0, field: "b") }
+        let tau = try root["tau"].map { try NetworkDocument.number($0, field: "tau") } ?? 1
+        let dt = try root["dt"].map { try NetworkDocument.number($0, field: "dt") } ?? Rational(1, 10)
+        var cost: Cost?
+        if let c = root["cost"] {
+            guard case let .object(fields) = c else { throw NetworkFileError.invalidField(field: "cost", message: "expected an object {\"p\": ..., \"alpha\": ...}, got \(c.briefDescription)") }
+            for (key, _) in fields where key != "p" && key != "alpha" {
+                throw NetworkFileError.invalidField(field: "cost.\(key)", message: "unknown field (expected \"p\" and \"alpha\")")
+            }
+            let p = try c["p"].map { try NetworkDocument.number($0, field: "cost.p") } ?? 2
+            var weights = CostWeights.uniform
+            if let a = c["alpha"] {
+                switch a {
+                case .array(let elements):
+                    if case .array = elements.first {
+                        weights = .full(try NetworkDocument.matrix(a, field: "cost.alpha"))
+                    } else {
+                        weights = .presynaptic(try NetworkDocument.vector(a, field: "cost.alpha"))
+                    }
+                default:
+                    weights = .scalar(try NetworkDocument.number(a, field: "cost.alpha"))
+                }
+            }
+            cost = Cost(exponent: p, weights: weights)
+        }
+        let inputs = try optionalMatrix("inputs", emptyShape: (0, 0))
+        let x0 = try root["initial_state"].map { try NetworkDocument.vector($0, field: "initial_state") }
+        try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
+                      inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs, initialState: x0,
+                      description: description)
+    }
+
+    /// One exact number: a JSON number literal or a string holding "p/q", an integer or a decimal.
+    static func number(_ value: JSONValue, field: String) throws -> Rational {
+        switch value {
+        case let .number(text):
+            guard let r = Rational(text) else { throw NetworkFileError.invalidField(field: field, message: "cannot read the number \(text)") }
+            return r
+        case let .string(text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let r = Rational(trimmed) else {
+                throw NetworkFileError.invalidField(field: field, message: "expected a number or \"p/q\" string, got \(value.briefDescription)")
+            }
+            return r
+        default:
+            throw NetworkFileError.invalidField(field: field, message: "expected a number or \"p/q\" string, got \(value.briefDescription)")
+        }
+    }
+
+    /// A vector of exact numbers, as an n x 1 matrix.
+    static func vector(_ value: JSONValue, field: String) throws -> NumberMatrix {
+        guard case let .array(elements) = value else {
+            throw NetworkFileError.invalidField(field: field, message: "expected an array of numbers, got \(value.briefDescription)")
+        }
+        let values = try elements.enumerated().map { try number($1, field: "\(field)[\($0)]") }
+        return NumberMatrix(rows: values.count, columns: 1, exact: values)
+    }
+
+    /// A matrix given as an array of rows of equal length.
+    static func matrix(_ value: JSONValue, field: String) throws -> NumberMatrix {
+        guard case let .array(rows) = value else {
+            throw NetworkFileError.invalidField(field: field, message: "expected an array of rows, got \(value.briefDescription)")
+        }
+        var values: [Rational] = []
+        var columns: Int?
+        for (i, row) in rows.enumerated() {
+            guard case let .array(entries) = row else {
+                throw NetworkFileError.invalidField(field: "\(field)[\(i)]", message: "expected a row (an array of numbers), got \(row.briefDescription)")
+            }
+            if let c = columns, c != entries.count {
+                throw NetworkFileError.shapeMismatch("\(field)[\(i)] has \(entries.count) entries, expected \(c) (the length of \(field)[0])")
+            }
+            columns = entries.count
+            for (k, entry) in entries.enumerated() {
+                values.append(try number(entry, field: "\(field)[\(i)][\(k)]"))
+            }
+        }
+        return NumberMatrix(rows: rows.count, columns: columns ?? 0, exact: values)
+    }
+
+    // MARK: Writing
+
+    /// The document as pretty-printed JSON: exact integers as JSON numbers, other exact values as
+    /// `"p/q"` strings, doubles as the shortest decimal that reads back to the same double.
+    public func jsonText() -> String {
+        var lines: [String] = ["{"]
+        var members: [String] = []
+        members.append("  \"format\": \"\(NetworkDocument.formatName)\"")
+        members.append("  \"version\": \(NetworkDocument.formatVersion)")
+        if let description { members.append("  \"description\": \(NetworkDocument.quoted(description))") }
+        if let slope {
+            members.append("  \"nonlinearity\": {\"kind\": \"\(nonlinearity.rawValue)\", \"slope\": \(NetworkDocument.literal(slope))}")
+        } else {
+            members.append("  \"nonlinearity\": {\"kind\": \"\(nonlinearity.rawValue)\"}")
+        }
+        members.append("  \"tau\": \(NetworkDocument.literal(timeConstant))")
+        members.append("  \"dt\": \(NetworkDocument.literal(timeStep))")
+        members.append("  \"J\": " + NetworkDocument.matrixText(recurrentWeights))
+        members.append("  \"W_in\": " + NetworkDocument.matrixText(inputWeights))
+        members.append("  \"W_out\": " + NetworkDocument.matrixText(outputWeights))
+        members.append("  \"b\": " + NetworkDocument.vectorText(bias))
+        if let cost {
+            var c = "  \"cost\": {\"p\": \(NetworkDocument.literal(cost.exponent))"
+            switch cost.weights {
+            case .uniform: break
+            case let .scalar(a): c += ", \"alpha\": \(NetworkDocument.literal(a))"
+            case let .presynaptic(r): c += ", \"alpha\": " + NetworkDocument.vectorText(r)
+            case let .full(a): c += ", \"alpha\": " + NetworkDocument.matrixText(a, indent: "    ")
+            }
+            members.append(c + "}")
+        }
+        if let inputs { members.append("  \"inputs\": " + NetworkDocument.matrixText(inputs)) }
+        if let initialState { members.append("  \"initial_state\": " + NetworkDocument.vectorText(initialState)) }
+        lines.append(members.joined(separator: ",\n"))
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func literal(_ r: Rational) -> String { r.isInteger ? r.description : "\"\(r.description)\"" }
+
+    static func literal(_ x: Double) -> String {
+        // Swift prints the shortest round-tripping decimal; integral values as "3.0".
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    static func elementTexts(_ m: NumberMatrix) -> [String] {
+        switch m.storage {
+        case let .exact(v): return v.map(literal)
+        case let .double(v): return v.map(literal)
+        }
+    }
+
+    static func matrixText(_ m: NumberMatrix, indent: String = "  ") -> String {
+        if m.rows == 0 { return "[]" }
+        let texts = elementTexts(m)
+        let rows = (0..<m.rows).map { i in "\(indent)  [" + texts[i * m.columns..<(i + 1) * m.columns].joined(separator: ", ") + "]" }
+        return "[\n" + rows.joined(separator: ",\n") + "\n\(indent)]"
+    }
+
+    static func vectorText(_ m: NumberMatrix) -> String { "[" + elementTexts(m).joined(separator: ", ") + "]" }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,106 @@
+import Rationals
+
+extension NetworkDocument {
+    /// Members an `.npz` network file may hold. Matrices and vectors are float arrays; `tau`, `dt`,
+    /// `slope` and `cost_p` are 0-d (or 1-element) arrays; `nonlinearity` is a 0-d text array, as
+    /// `np.savez(path, J=J, W_in=W_in, W_out=W_out, b=b, tau=1.0, dt=0.1, nonlinearity="relu")`
+    /// writes. `cost_alpha` is a scalar, a length-N vector (per presynaptic neuron) or N x N.
+    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
+
+    /// Reads a network from the arrays of an `.npz` archive. A 1-d `W_in` is one input column
+    /// (N x 1); a 1-d `W_out` is one output row (1 x N).
+    public init(numPyArrays arrays: [String: NumPyArray], name: String = "archive") throws {
+        for key in arrays.keys.sorted() where !NetworkDocument.numPyMembers.contains(key) {
+            throw NetworkFileError.invalidField(field: "\(name):\(key).npy", message: "unknown member (known: \(NetworkDocument.numPyMembers.joined(separator: ", ")))")
+        }
+        func numeric(_ key: String) throws -> NumPyArray? {
+            guard let a = arrays[key] else { return nil }
+            guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }
+            return a
+        }
+        func matrix(_ key: String, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
+            guard let a = try numeric(key) else { return nil }
+            switch a.shape.count {
+            case 2: return NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values)
+            case 1:
+                let (r, c) = oneDimensional(a.shape[0])
+                return NumberMatrix(rows: r, columns: c, double: a.values)
+            default:
+                throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a 2-d array, got shape \(NumPyArray.describe(a.shape))")
+            }
+        }
+        func vector(_ key: String) throws -> NumberMatrix? {
+            guard let a = try numeric(key) else { return nil }
+            guard a.shape.count == 1 || (a.shape.count == 2 && a.shape[1] == 1) else {
+                throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a 1-d array, got shape \(NumPyArray.describe(a.shape))")
+            }
+            return NumberMatrix(rows: a.count, columns: 1, double: a.values)
+        }
+        func scalar(_ key: String) throws -> Rational? {
+            guard let a = try numeric(key) else { return nil }
+            guard a.count == 1 else {
+                throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a scalar (0-d array), got shape \(NumPyArray.describe(a.shape))")
+            }
+            guard a.values[0].isFinite else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "\(a.values[0]) is not a finite number") }
+            return try Rational(exactly: a.values[0])
+        }
+        guard let jArray = try numeric("J") else { throw NetworkFileError.missingField("J (J.npy in \(name))") }
+        guard jArray.shape.count == 2 else {
+            throw NetworkFileError.invalidField(field: "J.npy", message: "expected a 2-d array, got shape \(NumPyArray.describe(jArray.shape))")
+        }
+        let j = NumberMatrix(rows: jArray.shape[0], columns: jArray.shape[1], double: jArray.values)
+        var kind = NonlinearityKind.relu
+        if let nl = arrays["nonlinearity"] {
+            guard nl.isText, nl.count == 1, let k = NonlinearityKind(rawValue: nl.strings[0]) else {
+                throw NetworkFileError.invalidField(field: "nonlinearity.npy", message: "expected one of \(NonlinearityKind.allCases.map(\.rawValue).joined(separator: ", ")) as a 0-d text array")
+            }
+            kind = k
+        }
+        var cost: Cost?
+        if arrays["cost_p"] != nil || arrays["cost_alpha"] != nil {
+            var weights = CostWeights.uniform
+            if let a = try numeric("cost_alpha") {
+                switch a.shape.count {
+                case 0: weights = .scalar(try scalar("cost_alpha")!)
+                case 1: weights = .presynaptic(NumberMatrix(rows: a.count, columns: 1, double: a.values))
+                default: weights = .full(NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values))
+                }
+            }
+            cost = Cost(exponent: try scalar("cost_p") ?? 2, weights: weights)
+        }
+        try self.init(nonlinearity: kind, slope: try scalar("slope"), timeConstant: try scalar("tau") ?? 1,
+                      timeStep: try scalar("dt") ?? Rational(1, 10), recurrentWeights: j,
+                      inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
+                      bias: try vector("b"), cost: cost, inputs: try matrix("inputs") { ($0, 1) },
+                      initialState: try vector("initial_state"))
+    }
+
+    /// The arrays of an `.npz` file for this network (float64; exact values are rounded to the
+    /// nearest double, so write JSON to keep non-dyadic rationals exact).
+    public func numPyArrays() throws -> [String: NumPyArray] {
+        func array(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.rows, m.columns], values: m.doubleValues) }
+        func vector(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.count], values: m.doubleValues) }
+        var out: [String: NumPyArray] = [
+            "J": try array(recurrentWeights),
+            "W_in": try array(inputWeights),
+            "W_out": try array(outputWeights),
+            "b": try vector(bias),
+            "tau": NumPyArray(scalar: timeConstant.doubleValue),
+            "dt": NumPyArray(scalar: timeStep.doubleValue),
+            "nonlinearity": NumPyArray(text: nonlinearity.rawValue),
+        ]
+        if let slope { out["slope"] = NumPyArray(scalar: slope.doubleValue) }
+        if let cost {
+            out["cost_p"] = NumPyArray(scalar: cost.exponent.doubleValue)
+            switch cost.weights {
+            case .uniform: break
+            case let .scalar(a): out["cost_alpha"] = NumPyArray(scalar: a.doubleValue)
+            case let .presynaptic(r): out["cost_alpha"] = try vector(r)
+            case let .full(a): out["cost_alpha"] = try array(a)
+            }
+        }
+        if let inputs { out["inputs"] = try array(inputs) }
+        if let initialState { out["initial_state"] = try vector(initialState) }
+        return out
+    }
+}

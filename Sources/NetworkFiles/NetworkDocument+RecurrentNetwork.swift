@@ -1,0 +1,64 @@
+import Rationals
+import SynapticBalancing
+
+extension NetworkDocument {
+    /// The float network (exact values are rounded to the nearest double).
+    public func recurrentNetwork() throws -> RecurrentNetwork {
+        let phi: Nonlinearity
+        switch nonlinearity {
+        case .relu: phi = .relu
+        case .leakyReLU: phi = .leakyReLU(slope: slope?.doubleValue ?? 0)
+        case .linear: phi = .linear
+        case .tanh: phi = .tanh
+        }
+        return try RecurrentNetwork(
+            recurrentWeights: try DenseMatrix(rows: recurrentWeights.rows, columns: recurrentWeights.columns, elements: recurrentWeights.doubleValues),
+            inputWeights: try DenseMatrix(rows: inputWeights.rows, columns: inputWeights.columns, elements: inputWeights.doubleValues),
+            outputWeights: try DenseMatrix(rows: outputWeights.rows, columns: outputWeights.columns, elements: outputWeights.doubleValues),
+            bias: bias.doubleValues,
+            timeConstant: timeConstant.doubleValue,
+            timeStep: timeStep.doubleValue,
+            nonlinearity: phi)
+    }
+
+    /// The float cost model the file names, or nil if it names none.
+    public func costModel() throws -> CostModel? {
+        guard let cost else { return nil }
+        let n = neuronCount
+        let weighting: CostWeighting
+        switch cost.weights {
+        case .uniform: weighting = .uniform
+        case let .scalar(a):
+            weighting = .full(try DenseMatrix(rows: n, columns: n, elements: Array(repeating: a.doubleValue, count: n * n)))
+        case let .presynaptic(r): weighting = .presynaptic(r.doubleValues)
+        case let .full(a): weighting = .full(try DenseMatrix(rows: n, columns: n, elements: a.doubleValues))
+        }
+        return try CostModel(exponent: cost.exponent.doubleValue, weighting: weighting)
+    }
+
+    /// The trial's inputs as T rows of M doubles (nil if the file has none).
+    public var trialInputs: [[Double]]? {
+        guard let inputs else { return nil }
+        let v = inputs.doubleValues
+        return (0..<inputs.rows).map { Array(v[$0 * inputs.columns..<($0 + 1) * inputs.columns]) }
+    }
+
+    /// A document holding a float network (values stored as doubles).
+    public init(_ network: RecurrentNetwork, cost: Cost? = nil, inputs: NumberMatrix? = nil, initialState: NumberMatrix? = nil,
+                description: String? = nil) throws {
+        let kind: NonlinearityKind
+        var slope: Rational?
+        switch network.nonlinearity {
+        case .relu: kind = .relu
+        case let .leakyReLU(s): kind = .leakyReLU; slope = try Rational(exactly: s)
+        case .linear: kind = .linear
+        case .tanh: kind = .tanh
+        }
+        func matrix(_ m: DenseMatrix) -> NumberMatrix { NumberMatrix(rows: m.rows, columns: m.columns, double: m.elements) }
+        try self.init(nonlinearity: kind, slope: slope, timeConstant: try Rational(exactly: network.timeConstant),
+                      timeStep: try Rational(exactly: network.timeStep), recurrentWeights: matrix(network.recurrentWeights),
+                      inputWeights: matrix(network.inputWeights), outputWeights: matrix(network.outputWeights),
+                      bias: NumberMatrix(rows: network.bias.count, columns: 1, double: network.bias), cost: cost,
+                      inputs: inputs, initialState: initialState, description: description)
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import BalancingVerification
+import Foundation
+import NetworkFiles
+import Rationals
+import SynapticBalancing
+
+/// `sbal audit`: run a float integrator of the balancing flow with its path recorded, then audit the
+/// path exactly (every double converted to a rational without rounding).
+public struct AuditCommand: SbalSubcommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Integrator accuracy: run a float integrator with weights recorded, then audit its path exactly (invariant drift, cost monotonicity).",
+        discussion: "Exit code 0 if the exact cost never increases along the path (and every drift is within --drift-bound, if given), 1 otherwise, 2 for bad input."
+    )
+
+    public enum IntegratorName: String, ExpressibleByArgument, CaseIterable, Sendable { case euler, rk4, dopri }
+
+    @Argument(help: "A small network file (.json / .npz).")
+    public var network: String
+
+    @Option(help: "Integrator: euler, rk4 or dopri.")
+    public var integrator: IntegratorName = .rk4
+
+    @Option(help: "Form: jh (integrate J and h; weights drift off the orbit) or h (h alone; J rebuilt).")
+    public var form: FlowFormName = .jh
+
+    @Option(help: "Step of euler / rk4.")
+    public var step: Double = 0.05
+
+    @Option(name: .customLong("rtol"), help: "Relative tolerance of dopri.")
+    public var relativeTolerance: Double = 1e-6
+
+    @Option(help: "Number of integrator steps.")
+    public var steps: Int = 40
+
+    @Option(help: "Audit every k-th path point.")
+    public var stride: Int = 1
+
+    @Option(name: .customLong("drift-bound"), help: "Fail if a diagonal entry or cycle invariant drifts by more than this relative amount (a number or p/q).")
+    public var driftBound: String?
+
+    @Option(name: .customLong("exact-steps"), help: "Also run the same scheme exactly in rationals on d for this many steps (euler / rk4 only), separating rounding from truncation.")
+    public var exactSteps: Int = 0
+
+    @Option(name: .customLong("write-certificate"), help: "Write the audit as a certificate that `sbal verify` re-checks.")
+    public var writeCertificate: String?
+
+    @Flag(help: "Print JSON.")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard step > 0, step.isFinite else { throw ValidationError("--step must be positive") }
+        guard steps > 0, steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
+        guard stride > 0 else { throw ValidationError("--stride must be positive") }
+        guard exactSteps >= 0, exactSteps <= 10_000 else { throw ValidationError("--exact-steps must be in 0...10000") }
+        if exactSteps > 0 && integrator == .dopri { throw ValidationError("--exact-steps needs --integrator euler or rk4") }
+    }
+
+    public func execute(_ console: Console) throws -> Int32 {
+        let document = try CommandSupport.readNetwork(network)
+        let floatNetwork = try CommandSupport.floatNetwork(document, path: network)
+        let floatCost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)
+        let exactCost: ExactCostModel
+        do { exactCost = try document.exactCostModel() } catch { throw CommandFailure("\(network): \(error)") }
+        var bound: Rational?
+        if let driftBound {
+            guard let b = Rational(driftBound), b.signum >= 0 else { throw CommandFailure("--drift-bound: cannot read '\(driftBound)' as a non-negative number") }
+            bound = b
+        }
+        let flowIntegrator: FlowIntegrator
+        switch integrator {
+        case .euler: flowIntegrator = .euler(step: step)
+        case .rk4: flowIntegrator = .rungeKutta4(step: step)
+        case .dopri: flowIntegrator = .dormandPrince(relativeTolerance: relativeTolerance)
+        }
+        var options = BalancingOptions()
+        options.tolerance = 1e-300
+        options.maxIterations = steps
+        options.recordPath = true
+        options.recordWeights = true
+        let result = try balance(floatNetwork.recurrentWeights, cost: floatCost, solver: .flow(flowIntegrator, form == .jh ? .weightsAndLogScales : .logScalesOnly), options: options)
+        let n = floatNetwork.neuronCount
+        let points: [AuditedPathPoint]
+        do {
+            points = try AuditedPathPoint.points(from: result.path, neuronCount: n, stride: stride)
+        } catch {
+            throw CommandFailure("the float path cannot be audited: \(error)")
+        }
+        var comparison: ExactSchemeComparison?
+        if exactSteps > 0 {
+            comparison = ExactSchemeComparison(scheme: integrator == .euler ? .euler : .rungeKutta4, stepSize: try Rational(exactly: step), steps: exactSteps)
+        }
+        let audit = FloatPathAudit(cost: exactCost, path: points, relativeDriftBound: bound, schemeComparison: comparison)
+        // J(0) of the audit is the float network's J, converted exactly.
+        let exact: ExactNetwork
+        do { exact = try ExactNetwork(floatNetwork) } catch { throw CommandFailure("\(network): \(error)") }
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(network: exact, claims: [.floatPathAudit(audit)],
+                                          description: "sbal audit \(URL(fileURLWithPath: network).lastPathComponent): \(integrator.rawValue), form \(form.rawValue), \(steps) steps")
+        } catch {
+            throw CommandFailure("\(network): \(error)")
+        }
+        let report = certificate.reports[0]
+        if let writeCertificate {
+            do { try AtomicFile.write(Array(try certificate.jsonData()) + [10], to: writeCertificate) } catch {
+                throw CommandFailure("cannot write \(writeCertificate): \(error)")
+            }
+        }
+        if json {
+            console.out(try CommandSupport.json(report))
+        } else {
+            console.out("network     \(network): N = \(n)")
+            console.out("integrator  \(integrator.rawValue), form \(form.rawValue), \(result.iterations) steps to t = \(format(result.path.last?.time ?? 0)), \(points.count) points audited")
+            console.out("[\(report.verdict.rawValue)] \(report.check.rawValue): \(report.summary)")
+            for value in report.values {
+                let shown = value.approximate ?? value.exact
+                let text = shown.count <= 6 ? shown.joined(separator: ", ") : shown.prefix(6).joined(separator: ", ") + ", ... (\(shown.count) entries)"
+                console.out("    \(value.name): \(text)")
+            }
+            if let failure = report.failure {
+                console.out("    first failure: \(failure.invariant)\(failure.step.map { " at point \($0)" } ?? ""): expected \(failure.expected), got \(failure.actual)")
+            }
+            for note in report.notes { console.out("    note: \(note)") }
+            if let writeCertificate { console.out("certificate written to \(writeCertificate)") }
+        }
+        return report.verdict == .verified ? SbalExitCode.ok : SbalExitCode.checkFailed
+    }
+}

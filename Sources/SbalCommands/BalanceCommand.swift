@@ -1,0 +1,335 @@
+import ArgumentParser
+import Foundation
+import NetworkFiles
+import Rationals
+import SynapticBalancing
+
+/// `sbal balance`: balance a network and write the result.
+public struct BalanceCommand: SbalSubcommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "balance",
+        abstract: "Balance a network: run a solver until |g|/C is below the tolerance, write the balanced network and a report."
+    )
+
+    @Argument(help: "Network file (.json or .npz).")
+    public var network: String
+
+    @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
+    public var solver: SolverName = .newton
+
+    @Option(help: "Form of the flow integrators: jh (integrate J and h, as the reference code) or h (h alone, J rebuilt).")
+    public var form: FlowFormName = .h
+
+    @Option(help: "Stop when |g| / C is below this.")
+    public var tolerance: Double = 1e-10
+
+    @Option(help: "Step of euler / rk4 (default: a stable step from the largest weighted degree of the cost graph).")
+    public var step: Double?
+
+    @Option(name: .customLong("rtol"), help: "Relative tolerance of dopri's error control (default: min(1e-8, tolerance / 100); a looser one stalls above the tolerance).")
+    public var relativeTolerance: Double?
+
+    @Option(help: "Maximum number of iterations / steps.")
+    public var maxIterations: Int?
+
+    @Option(help: "Maximum flow time of the integrators.")
+    public var maxTime: Double?
+
+    @Option(help: "Seed of osborne-random and of the robustness trials.")
+    public var seed: UInt64 = 1
+
+    @Option(help: "Cost: file (the file's \"cost\", else frobenius), frobenius, robustness.")
+    public var cost: CostName = .file
+
+    @Option(help: "Noise level of the trials that estimate the gains of the robustness cost.")
+    public var noise: Double = 0
+
+    @Option(help: "Number of trials for the robustness gains.")
+    public var trials: Int = 10
+
+    @Option(name: .shortAndLong, help: "Write the balanced network here (.json or .npz).")
+    public var output: String?
+
+    @Option(help: "Write the report as JSON to this file.")
+    public var report: String?
+
+    @Option(help: "Write an SVG plot of the cost and |g| per step.")
+    public var svg: String?
+
+    @Option(name: .customLong("costs-svg"), help: "Write an SVG heat map of the synaptic costs before and after.")
+    public var costsSVG: String?
+
+    @Flag(help: "Print the report as JSON.")
+    public var json = false
+
+    @Flag(help: "No progress lines on standard error.")
+    public var quiet = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number") }
+        if let step { guard step > 0, step.isFinite else { throw ValidationError("--step must be a positive number") } }
+        if let relativeTolerance { guard relativeTolerance > 0 else { throw ValidationError("--rtol must be positive") } }
+        if let maxIterations { guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive") } }
+        if let maxTime { guard maxTime > 0 else { throw ValidationError("--max-time must be positive") } }
+        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number") }
+        guard trials > 0 else { throw ValidationError("--trials must be positive") }
+        for path in [output].compactMap({ $0 }) {
+            guard (try? NetworkFile.format(of: path)) != nil else { throw ValidationError("--output must end in .json or .npz: \(path)") }
+        }
+    }
+
+    /// The report of one balancing run.
+    public struct Report: Codable, Sendable {
+        public var network: String
+        public var neurons: Int
+        public var synapses: Int
+        public var solver: String
+        public var form: String?
+        public var cost: String
+        public var exponent: Double
+        public var initialCost: Double
+        public var finalCost: Double
+        public var relativeImbalance: Double
+        public var tolerance: Double
+        public var iterations: Int
+        public var converged: Bool
+        public var unboundedSynapses: [[Int]]
+        /// The infimum of C over the orbit (below `finalCost` when some synapses are on no cycle: not attained).
+        public var infimumCost: Double
+        public var logScales: [Double]
+        /// Cost and |g|/C of the network that is written: the transform of the input by exp(h). For the
+        /// (J, h) form this can differ from `finalCost`, which is the cost of the integrated J (off the orbit).
+        public var transformedCost: Double
+        public var transformedRelativeImbalance: Double
+        /// max_t,k |y_balanced - y_original| / max |y_original| on the file's trial (nil without inputs).
+        public var outputDeviation: Double?
+        public var output: String?
+        public var seconds: Double
+    }
+
+    public func execute(_ console: Console) throws -> Int32 {
+        let document = try CommandSupport.readNetwork(network)
+        let original = try CommandSupport.floatNetwork(document, path: network)
+        let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
+        let chosenSolver = try solverValue(network: original, cost: costModel)
+        var options = BalancingOptions()
+        options.tolerance = tolerance
+        if let maxIterations { options.maxIterations = maxIterations }
+        if let maxTime { options.maxTime = maxTime }
+        options.recordPath = svg != nil
+        if !quiet {
+            console.err("sbal balance: \(network): N = \(original.neuronCount), \(CommandSupport.synapseCount(original.recurrentWeights)) synapses, solver \(solver.rawValue), cost \(costLabel)")
+        }
+        let started = Date()
+        let (balancedNetwork, result) = try balanceWithProgress(original, cost: costModel, solver: chosenSolver, options: options, console: console)
+        let seconds = Date().timeIntervalSince(started)
+        let transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
+        let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
+        let transformedRelative = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot() / transformedCost
+
+        var deviation: Double?
+        if let inputs = document.trialInputs {
+            let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount)
+            let y = try CommandSupport.outputs(of: original, inputs: inputs, initialState: x0)
+            let scaled = zip(x0, result.logScales).map { $0 * exp(-$1) }  // x~ = D^-1 x
+            let yb = try CommandSupport.outputs(of: balancedNetwork, inputs: inputs, initialState: scaled)
+            let scale = max(y.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
+            deviation = zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max().map { $0 / scale } ?? 0
+        }
+        if let output {
+            var outDocument = try NetworkDocument(balancedNetwork, cost: costEntry, inputs: document.inputs,
+                                                  initialState: document.initialState.map { state in
+                                                      NumberMatrix(rows: state.rows, columns: 1,
+                                                                   double: zip(state.doubleValues, result.logScales).map { $0 * exp(-$1) })
+                                                  },
+                                                  description: "Balanced by sbal (\(solver.rawValue), cost \(costLabel)) from \(network)")
+            // Keep the exact time constants and nonlinearity of the input file.
+            outDocument.timeConstant = document.timeConstant
+            outDocument.timeStep = document.timeStep
+            outDocument.slope = document.slope
+            do {
+                try NetworkFile.write(outDocument, to: output)
+            } catch {
+                throw CommandFailure("cannot write \(output): \(error)")
+            }
+        }
+        let summary = Report(network: network, neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
+                            solver: solver.rawValue, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
+                            cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost, finalCost: result.finalCost,
+                            relativeImbalance: result.relativeImbalance, tolerance: tolerance, iterations: result.iterations,
+                            converged: result.converged, unboundedSynapses: result.unboundedSynapses.map { [$0.post, $0.pre] },
+                            infimumCost: result.infimumCost,
+                            logScales: result.logScales, transformedCost: transformedCost,
+                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: output, seconds: seconds)
+        if let reportPath = report {
+            try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
+        }
+        if let svg {
+            let plot = BalanceCommand.convergencePlot(result.path, title: "\(solver.rawValue) on \(URL(fileURLWithPath: network).lastPathComponent)")
+            try CommandSupport.write(text: plot, to: svg)
+        }
+        if let costsSVG {
+            let before = try costModel.costs(of: original.recurrentWeights)
+            let after = try costModel.costs(of: balancedNetwork.recurrentWeights)
+            let plot = HeatMapPlot(title: "Synaptic costs c_ij before and after balancing (\(costLabel))", panels: [
+                .init(title: "before: C = \(format(result.initialCost))", rows: before.rows, columns: before.columns, values: before.elements),
+                .init(title: "after: C = \(format(result.finalCost))", rows: after.rows, columns: after.columns, values: after.elements),
+            ])
+            try CommandSupport.write(text: plot.svg(), to: costsSVG)
+        }
+        if json {
+            console.out(try CommandSupport.json(summary))
+        } else {
+            console.out(BalanceCommand.humanReport(summary))
+        }
+        return result.converged ? SbalExitCode.ok : SbalExitCode.checkFailed
+    }
+
+    /// Runs the solver in chunks of growing iteration counts (200, 400, 800, ...) so that long runs
+    /// print progress lines to standard error; chunk results compose because transforms compose:
+    /// D2^-1 (D1^-1 J D1) D2 = (D1 D2)^-1 J (D1 D2), i.e. the log-scales add.
+    func balanceWithProgress(_ original: RecurrentNetwork, cost: CostModel, solver: BalancingSolver, options: BalancingOptions,
+                             console: Console) throws -> (RecurrentNetwork, BalancingResult) {
+        // A flow-time limit cannot be split into chunks without the path (the elapsed time of a
+        // chunk is known only from its recorded path): run once, with start and end lines only.
+        if quiet || options.maxTime.isFinite {
+            return try original.balanced(cost: cost, solver: solver, options: options)
+        }
+        let n = original.neuronCount
+        var logScales = [Double](repeating: 0, count: n)
+        var weights = original.recurrentWeights
+        var combined: BalancingResult?
+        var chunk = 200
+        var iterationsLeft = options.maxIterations
+        let started = Date()
+        while true {
+            var chunkOptions = options
+            chunkOptions.maxIterations = min(chunk, iterationsLeft)
+            let part = try balance(weights, cost: cost, solver: solver, options: chunkOptions)
+            for k in 0..<n { logScales[k] += part.logScales[k] }
+            weights = part.balancedWeights
+            if var c = combined {
+                let offsetTime = c.path.last?.time ?? 0
+                c.path += part.path.dropFirst().map { var q = $0; q.time += offsetTime; return q }
+                c.iterations += part.iterations
+                c.finalCost = part.finalCost
+                c.relativeImbalance = part.relativeImbalance
+                c.converged = part.converged
+                c.unboundedSynapses = part.unboundedSynapses
+                c.infimumCost = part.infimumCost
+                c.unboundedNeurons = part.unboundedNeurons
+                combined = c
+            } else {
+                combined = part
+            }
+            iterationsLeft -= part.iterations
+            if part.converged || iterationsLeft <= 0 || part.iterations < chunkOptions.maxIterations { break }
+            console.err("sbal balance: \(combined!.iterations) iterations, C = \(format(part.finalCost)), |g|/C = \(format(part.relativeImbalance)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            chunk *= 2
+        }
+        var result = combined!
+        // Gauge: mean zero, as a single run reports.
+        let mean = logScales.reduce(0, +) / Double(n)
+        result.logScales = logScales.map { $0 - mean }
+        result.balancedWeights = weights
+        return (try original.transformed(byLogScales: result.logScales), result)
+    }
+
+    /// Cost model, its label, and the cost entry stored in the output file.
+    func chooseCost(document: NetworkDocument, network: RecurrentNetwork, console: Console) throws -> (CostModel, String, NetworkDocument.Cost?) {
+        try BalanceCommand.chooseCost(cost, document: document, network: network, path: self.network, trials: trials, noise: noise,
+                                      seed: seed, console: quiet ? nil : console)
+    }
+
+    /// Cost model, its label, and the cost entry stored in the output file. `console` receives a
+    /// progress line about the robustness gains (nil: silent).
+    static func chooseCost(_ cost: CostName, document: NetworkDocument, network: RecurrentNetwork, path: String, trials: Int,
+                           noise: Double, seed: UInt64, console: Console?) throws -> (CostModel, String, NetworkDocument.Cost?) {
+        switch cost {
+        case .file:
+            if let model = try document.costModel() { return (model, "file (p = \(document.cost!.exponent))", document.cost) }
+            return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
+        case .frobenius:
+            return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
+        case .robustness:
+            guard let inputs = document.trialInputs else {
+                throw CommandFailure("\(path): the robustness cost needs trial inputs (\"inputs\") in the network file to estimate the mean gains")
+            }
+            let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: network.neuronCount)
+            let gains = try network.meanGains(inputs: Array(repeating: inputs, count: trials), initialStates: Array(repeating: x0, count: trials),
+                                              noise: noise > 0 ? NoiseModel(standardDeviation: noise, seed: seed) : nil)
+            if let console {
+                console.err("sbal balance: robustness gains r_j from \(trials) trial(s) of \(inputs.count) steps: min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
+            }
+            let entry = NetworkDocument.Cost(exponent: 2, weights: .presynaptic(NumberMatrix(rows: gains.count, columns: 1, double: gains)))
+            return (try CostModel.robustness(gains: gains), "robustness", entry)
+        }
+    }
+
+    /// The library solver for the options; the default Euler/RK4 step is 1 / (p * 2 max_i sum_j W_ij),
+    /// below the stability limit 2 / (p lambda_max(L)) since lambda_max(L) <= 2 max degree.
+    func solverValue(network: RecurrentNetwork, cost: CostModel) throws -> BalancingSolver {
+        try BalanceCommand.solverValue(solver, form: form, step: step, relativeTolerance: relativeTolerance ?? min(1e-8, tolerance / 100),
+                                       seed: seed, network: network, cost: cost)
+    }
+
+    static func solverValue(_ solver: SolverName, form: FlowFormName, step: Double?, relativeTolerance: Double, seed: UInt64,
+                            network: RecurrentNetwork, cost: CostModel) throws -> BalancingSolver {
+        let flowForm: FlowForm = form == .jh ? .weightsAndLogScales : .logScalesOnly
+        func defaultStep() throws -> Double {
+            let c = try cost.costs(of: network.recurrentWeights)
+            let n = c.rows
+            var maxDegree = 0.0
+            for i in 0..<n {
+                var d = 0.0
+                for j in 0..<n where j != i { d += c[i, j] + c[j, i] }
+                maxDegree = max(maxDegree, d)
+            }
+            return maxDegree > 0 ? 1 / (cost.exponent * 2 * maxDegree) : 1
+        }
+        switch solver {
+        case .newton: return .newton
+        case .osborne: return .osborneCyclic
+        case .osborneRandom: return .osborneRandomized(seed: seed)
+        case .euler: return .flow(.euler(step: try step ?? defaultStep()), flowForm)
+        case .rk4: return .flow(.rungeKutta4(step: try step ?? defaultStep()), flowForm)
+        case .dopri: return .flow(.dormandPrince(relativeTolerance: relativeTolerance), flowForm)
+        }
+    }
+
+    /// Human-readable report.
+    static func humanReport(_ r: Report) -> String {
+        var lines: [String] = []
+        lines.append("network        \(r.network): N = \(r.neurons), \(r.synapses) synapses")
+        lines.append("solver         \(r.solver)\(r.form.map { " (form \($0))" } ?? ""), cost \(r.cost)")
+        lines.append("cost C         \(format(r.initialCost)) -> \(format(r.finalCost))  (ratio \(format(r.finalCost / r.initialCost)))")
+        lines.append("|g| / C        \(format(r.relativeImbalance))  (tolerance \(format(r.tolerance)))")
+        lines.append("iterations     \(r.iterations)  in \(String(format: "%.3f", r.seconds)) s")
+        if !r.unboundedSynapses.isEmpty {
+            lines.append("unbounded      \(r.unboundedSynapses.count) synapse(s) on no directed cycle: their cost decays to 0 (optimum at infinity): " +
+                         r.unboundedSynapses.prefix(8).map { "\($0[1])->\($0[0])" }.joined(separator: ", ") + (r.unboundedSynapses.count > 8 ? ", ..." : ""))
+            lines.append("infimum        C -> \(format(r.infimumCost)) as those costs vanish (not attained); the rest is balanced")
+        }
+        if r.form == "jh" {
+            lines.append("transform      D^-1 J D with d = exp(h): C = \(format(r.transformedCost)), |g| / C = \(format(r.transformedRelativeImbalance))  (the integrated J drifts off the orbit)")
+        }
+        if let d = r.outputDeviation { lines.append("outputs        max relative deviation balanced vs original on the file's trial: \(format(d))") }
+        if let o = r.output { lines.append("written        \(o)") }
+        lines.append(r.converged ? "result         converged" : "result         NOT converged (|g|/C above the tolerance)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// SVG: cost and |g| per step on log scales.
+    static func convergencePlot(_ path: [PathPoint], title: String) -> String {
+        let useTime = path.count > 1 && path.last!.time > 0
+        let xs = path.enumerated().map { useTime ? $1.time : Double($0) }
+        var costPanel = LinePlot(title: "cost C  (\(title))", xLabel: useTime ? "flow time t" : "iteration", yLabel: "C - C_final", logY: true)
+        let finalCost = path.last?.cost ?? 0
+        costPanel.series.append(.init(label: "C - C_final", points: zip(xs, path).map { ($0, $1.cost - finalCost) }, color: LinePlot.palette[0]))
+        var imbalancePanel = LinePlot(title: "imbalance |g|", xLabel: useTime ? "flow time t" : "iteration", yLabel: "|g|", logY: true)
+        imbalancePanel.series.append(.init(label: "|g|", points: zip(xs, path).map { ($0, $1.imbalanceNorm) }, color: LinePlot.palette[1]))
+        return LinePlot.svg(panels: [costPanel, imbalancePanel])
+    }
+}

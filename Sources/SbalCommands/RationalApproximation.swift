@@ -1,0 +1,37 @@
+import Foundation
+import Rationals
+
+/// Best rational approximations by continued fractions.
+enum RationalApproximation {
+    /// The convergent of the continued fraction of `x` with the largest denominator <= `maxDenominator`.
+    /// Exactly representable small fractions (1/2, 4, 3/8) are recovered from their rounded doubles.
+    static func nearest(_ x: Double, maxDenominator: Int = 1 << 20) throws -> Rational {
+        guard x.isFinite else { throw CommandFailure("cannot approximate \(x) by a rational") }
+        var (p0, q0, p1, q1) = (0, 1, 1, 0)  // convergents h_{-2}/k_{-2}, h_{-1}/k_{-1}
+        var value = abs(x)
+        for _ in 0..<64 {
+            let a = value.rounded(.down)
+            guard a < 1e15 else { break }
+            let ai = Int(a)
+            let (p2, o1) = ai.multipliedReportingOverflow(by: p1)
+            let (q2, o2) = ai.multipliedReportingOverflow(by: q1)
+            guard !o1, !o2, q2 + q0 <= maxDenominator else { break }
+            (p0, q0, p1, q1) = (p1, q1, p2 + p0, q2 + q0)
+            let fraction = value - a
+            if fraction < 1e-12 * max(1, value) { break }
+            value = 1 / fraction
+        }
+        guard q1 > 0 else { return try Rational(exactly: x) }
+        let r = Rational(p1, q1)
+        return x < 0 ? -r : r
+    }
+
+    /// Parses "1,4,3/8" into rationals.
+    static func parseList(_ text: String, option: String) throws -> [Rational] {
+        try text.split(separator: ",").map { part in
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            guard let r = Rational(trimmed) else { throw CommandFailure("\(option): cannot read '\(trimmed)' as a number or p/q") }
+            return r
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+
+/// `sbal`: synaptic balancing of recurrent networks from the command line.
+public struct SbalCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sbal",
+        abstract: "Synaptic balancing of recurrent networks: balance, verify exactly, simulate, audit.",
+        discussion: """
+        Network files are JSON (numbers or "p/q" strings, read exactly) or NumPy .npz archives.
+        Exit codes: 0 ok / verified, 1 a check failed, 2 bad input.
+        """,
+        subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self]
+    )
+
+    public init() {}
+
+    /// Parses `arguments` (without the program name), runs the command and returns the exit code.
+    /// Usage errors and bad files give exit code 2 with a message on standard error.
+    public static func runMain(_ arguments: [String], console: Console) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try SbalCommand.parseAsRoot(arguments)
+        } catch {
+            return report(error, console: console)
+        }
+        if let sub = command as? SbalSubcommand {
+            return runParsed(sub, console: console)
+        }
+        if command is SbalCommand {
+            // The root command alone: print help.
+            console.out(SbalCommand.helpMessage())
+            return SbalExitCode.ok
+        }
+        // ArgumentParser's built-in commands (help for a subcommand): they report by throwing.
+        do {
+            var builtIn = command
+            try builtIn.run()
+            return SbalExitCode.ok
+        } catch {
+            return report(error, console: console)
+        }
+    }
+
+    /// Runs a parsed subcommand, mapping thrown errors to exit codes.
+    public static func runParsed(_ command: SbalSubcommand, console: Console) -> Int32 {
+        do {
+            return try command.execute(console)
+        } catch {
+            return report(error, console: console)
+        }
+    }
+
+    static func report(_ error: Error, console: Console) -> Int32 {
+        if let exit = error as? ExitCode { return exit.rawValue }
+        if let failure = error as? CommandFailure {
+            console.err("error: \(failure.message)")
+            return failure.code
+        }
+        let code = SbalCommand.exitCode(for: error)
+        let message = SbalCommand.fullMessage(for: error)
+        if code == .success {
+            console.out(message)
+            return SbalExitCode.ok
+        }
+        if code == .validationFailure || ArgumentParserErrorCheck.isParserError(error) {
+            console.err(message)
+            return SbalExitCode.badInput
+        }
+        // Errors from the libraries (bad files, invalid networks) are bad input.
+        console.err("error: \(error)")
+        return SbalExitCode.badInput
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import NetworkFiles
+import SynapticBalancing
+
+/// `sbal simulate`: noisy trials of the original and the balanced network; task loss against noise.
+public struct SimulateCommand: SbalSubcommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Noisy trials of the original and balanced networks: task loss (MSE of the noisy output against the noiseless original output) per noise level.",
+        discussion: "The balanced network is read with --balanced, or computed here with --solver and --cost (default: the robustness cost). Both networks get the same noise samples (same seeds)."
+    )
+
+    @Argument(help: "Network file (.json or .npz) with a trial (\"inputs\"), or use --steps.")
+    public var network: String
+
+    @Option(help: "Balanced network file; if absent the network is balanced here.")
+    public var balanced: String?
+
+    @Option(help: "Solver used when balancing here.")
+    public var solver: SolverName = .newton
+
+    @Option(help: "Cost used when balancing here: robustness, frobenius or file.")
+    public var cost: CostName = .robustness
+
+    @Option(help: "Comma-separated noise levels sigma (noise sqrt(dt) sigma xi per step).")
+    public var noise: String = "0.01,0.02,0.05,0.1,0.2,0.5"
+
+    @Option(help: "Trials per noise level.")
+    public var trials: Int = 20
+
+    @Option(help: "Seed of the first trial (trial k uses seed + k).")
+    public var seed: UInt64 = 1
+
+    @Option(help: "Number of steps with zero input when the file has no \"inputs\".")
+    public var steps: Int?
+
+    @Option(help: "Write an SVG of task loss against noise level.")
+    public var svg: String?
+
+    @Flag(help: "Print JSON.")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard trials > 0 else { throw ValidationError("--trials must be positive") }
+        if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive") } }
+        guard let levels = try? noiseLevels(), !levels.isEmpty else {
+            throw ValidationError("--noise must be a comma-separated list of non-negative numbers, got '\(noise)'")
+        }
+        _ = levels
+    }
+
+    func noiseLevels() throws -> [Double] {
+        try noise.split(separator: ",").map { text in
+            guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v >= 0, v.isFinite else { throw ValidationError("bad noise level '\(text)'") }
+            return v
+        }
+    }
+
+    /// One row of the result table.
+    public struct Row: Codable, Sendable {
+        public var noise: Double
+        public var originalLoss: Double
+        public var balancedLoss: Double
+        public var ratio: Double
+    }
+
+    /// The whole result.
+    public struct Summary: Codable, Sendable {
+        public var network: String
+        public var balanced: String
+        public var trials: Int
+        public var steps: Int
+        public var originalCost: Double
+        public var balancedCost: Double
+        /// Max relative deviation of the noiseless outputs (task preserved when ~1e-15).
+        public var deterministicDeviation: Double
+        public var rows: [Row]
+    }
+
+    public func execute(_ console: Console) throws -> Int32 {
+        let document = try CommandSupport.readNetwork(network)
+        let original = try CommandSupport.floatNetwork(document, path: network)
+        let n = original.neuronCount
+        let inputs: [[Double]]
+        if let fileInputs = document.trialInputs, !fileInputs.isEmpty {
+            inputs = fileInputs
+        } else if let steps {
+            inputs = Array(repeating: Array(repeating: 0, count: original.inputCount), count: steps)
+        } else {
+            throw CommandFailure("\(network): no trial inputs (\"inputs\") in the file; give --steps T to simulate T steps with zero input")
+        }
+        let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: n)
+        guard original.outputCount > 0 else { throw CommandFailure("\(network): the network has no outputs (W_out is empty), so there is no task loss") }
+
+        // The balanced network and its initial state x~ = D^-1 x0.
+        let balancedNetwork: RecurrentNetwork
+        let balancedState: [Double]
+        let balancedLabel: String
+        var reference = try CostModel(exponent: 2, weighting: .uniform)
+        if let balanced {
+            let other = try CommandSupport.readNetwork(balanced)
+            balancedNetwork = try CommandSupport.floatNetwork(other, path: balanced)
+            guard balancedNetwork.neuronCount == n, balancedNetwork.inputCount == original.inputCount, balancedNetwork.outputCount == original.outputCount else {
+                throw CommandFailure("\(balanced): shapes differ from \(network)")
+            }
+            balancedState = other.initialState?.doubleValues ?? x0
+            balancedLabel = balanced
+            if let model = try other.costModel() { reference = model }
+        } else {
+            let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 10,
+                                                                  noise: 0, seed: seed, console: nil)
+            reference = model
+            let chosen = try BalanceCommand.solverValue(solver, form: .h, step: nil, relativeTolerance: 1e-12, seed: seed, network: original, cost: model)
+            let (net, result) = try original.balanced(cost: model, solver: chosen, options: BalancingOptions())
+            balancedNetwork = net
+            balancedState = zip(x0, result.logScales).map { $0 * exp(-$1) }
+            balancedLabel = "balanced here (\(solver.rawValue), \(label) cost)"
+        }
+
+        let clean = try original.simulate(inputs: inputs, initialState: x0, noise: nil).outputs
+        let cleanBalanced = try balancedNetwork.simulate(inputs: inputs, initialState: balancedState, noise: nil).outputs
+        let scale = max(clean.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
+        let deviation = (zip(clean, cleanBalanced).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0) / scale
+
+        func loss(_ net: RecurrentNetwork, state: [Double], sigma: Double) throws -> Double {
+            var total = 0.0
+            for k in 0..<trials {
+                let y = try net.simulate(inputs: inputs, initialState: state, noise: NoiseModel(standardDeviation: sigma, seed: seed &+ UInt64(k))).outputs
+                var sum = 0.0, count = 0
+                for (a, b) in zip(y, clean) { for (u, v) in zip(a, b) { sum += (u - v) * (u - v); count += 1 } }
+                total += sum / Double(max(count, 1))
+            }
+            return total / Double(trials)
+        }
+        var rows: [Row] = []
+        for sigma in try noiseLevels() {
+            let a = try loss(original, state: x0, sigma: sigma)
+            let b = try loss(balancedNetwork, state: balancedState, sigma: sigma)
+            rows.append(Row(noise: sigma, originalLoss: a, balancedLoss: b, ratio: a > 0 ? b / a : .nan))
+        }
+        let summary = Summary(network: network, balanced: balancedLabel, trials: trials, steps: inputs.count,
+                              originalCost: try reference.totalCost(of: original.recurrentWeights),
+                              balancedCost: try reference.totalCost(of: balancedNetwork.recurrentWeights),
+                              deterministicDeviation: deviation, rows: rows)
+        if let svg {
+            var plot = LinePlot(title: "Task loss under hidden noise", xLabel: "noise level sigma", yLabel: "task loss (MSE vs noiseless output)", logX: true, logY: true)
+            plot.series.append(.init(label: "original", points: rows.map { ($0.noise, $0.originalLoss) }, color: LinePlot.palette[0], markers: true))
+            plot.series.append(.init(label: "balanced", points: rows.map { ($0.noise, $0.balancedLoss) }, color: LinePlot.palette[1], markers: true))
+            var ratio = LinePlot(title: "Ratio balanced / original", xLabel: "noise level sigma", yLabel: "loss ratio", logX: true)
+            ratio.series.append(.init(label: "balanced / original", points: rows.map { ($0.noise, $0.ratio) }, color: LinePlot.palette[2], markers: true))
+            ratio.series.append(.init(label: "1 (no change)", points: rows.map { ($0.noise, 1.0) }, color: "#888888", dashed: true))
+            try CommandSupport.write(text: LinePlot.svg(panels: [plot, ratio]), to: svg)
+        }
+        if json {
+            console.out(try CommandSupport.json(summary))
+        } else {
+            console.out("network    \(network)  (N = \(n), \(inputs.count) steps, \(trials) trials per level)")
+            console.out("balanced   \(balancedLabel)")
+            console.out("cost       \(format(summary.originalCost)) -> \(format(summary.balancedCost))")
+            console.out("noiseless outputs: max relative deviation \(format(deviation))")
+            console.out("")
+            console.out(CommandSupport.table(["sigma", "loss original", "loss balanced", "ratio"],
+                                             rows.map { [format($0.noise), format($0.originalLoss), format($0.balancedLoss), format($0.ratio)] }))
+        }
+        // The balanced network must compute the same function without noise.
+        return deviation <= 1e-8 ? SbalExitCode.ok : SbalExitCode.checkFailed
+    }
+}

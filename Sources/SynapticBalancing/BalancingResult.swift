@@ -1,0 +1,44 @@
+/// The outcome of `balance(_:cost:solver:options:)`.
+public struct BalancingResult: Sendable {
+    /// h, with the gauge fixed to mean zero on each connected component of the balanced support graph
+    /// (each strongly connected component when synapses were set aside); isolated neurons get 0.
+    /// Flows keep the mean over each component at its initial value 0 automatically.
+    public var logScales: [Double]
+    /// D^-1 J D with d = exp(h) (for `.weightsAndLogScales` flows: the integrated J).
+    public var balancedWeights: DenseMatrix
+    /// C at h = 0 (all synapses).
+    public var initialCost: Double
+    /// C of `balancedWeights` (all synapses, including any set aside).
+    public var finalCost: Double
+    /// |g| / C at the end, over the synapses that were balanced (the finite part when some were set aside).
+    public var relativeImbalance: Double
+    /// Newton steps, Osborne sweeps or integrator steps.
+    public var iterations: Int
+    /// Recorded path (empty unless `options.recordPath`).
+    public var path: [PathPoint]
+    /// Synapses on no directed cycle (their cost -> 0 at the infimum); empty when the optimum is finite.
+    public var unboundedSynapses: [SynapseIndex]
+    /// Whether |g|/C <= tolerance was reached.
+    public var converged: Bool
+    /// The infimum of C over the orbit: the balanced cost of the finite part plus the diagonal
+    /// (equals `finalCost` when there are no unbounded synapses and the run converged).
+    public var infimumCost: Double
+    /// Neurons touched by an unbounded synapse (pre or post), sorted.
+    public var unboundedNeurons: [Int]
+
+    public init(logScales: [Double], balancedWeights: DenseMatrix, initialCost: Double, finalCost: Double,
+                relativeImbalance: Double, iterations: Int, path: [PathPoint], unboundedSynapses: [SynapseIndex],
+                converged: Bool, infimumCost: Double, unboundedNeurons: [Int]) {
+        self.logScales = logScales
+        self.balancedWeights = balancedWeights
+        self.initialCost = initialCost
+        self.finalCost = finalCost
+        self.relativeImbalance = relativeImbalance
+        self.iterations = iterations
+        self.path = path
+        self.unboundedSynapses = unboundedSynapses
+        self.converged = converged
+        self.infimumCost = infimumCost
+        self.unboundedNeurons = unboundedNeurons
+    }
+}

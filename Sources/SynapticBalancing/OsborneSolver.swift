@@ -1,0 +1,91 @@
+import RealModule
+
+/// Osborne-style coordinate descent (MATH.md "Relation to matrix balancing"): neuron i's exact
+/// minimiser shifts h_i by delta = log(in_i / out_i) / (2p) (self-loops excluded, they are invariant),
+/// after which in_i = out_i. With s = e^{p h}: in_i = sum_j c0_ij s_j / s_i and out_i = s_i sum_j c0_ji / s_j,
+/// so the new s_i = sqrt(sum_j c0_ij s_j / sum_j c0_ji s_j^-1), no exp per synapse. One iteration is a
+/// sweep over all neurons, cyclic or in a seeded random order; h is re-centred after each sweep.
+struct OsborneSolver {
+    let graph: CostGraph
+    let options: BalancingOptions
+    /// nil: cyclic order 0 ..< N; otherwise a fresh random permutation per sweep from this seed.
+    let seed: UInt64?
+
+    func run() throws -> SolverOutput {
+        let n = graph.n, p = graph.exponent
+        // CSC of the base costs: the outgoing synapses of each neuron
+        var columnStart = [Int](repeating: 0, count: n + 1)
+        for k in 0..<graph.edgeCount { columnStart[Int(graph.column[k]) + 1] += 1 }
+        for j in 0..<n { columnStart[j + 1] += columnStart[j] }
+        var fill = columnStart
+        var postOf = [Int32](repeating: 0, count: graph.edgeCount)
+        var transposedCost = [Double](repeating: 0, count: graph.edgeCount)
+        for i in 0..<n {
+            for k in graph.rowStart[i]..<graph.rowStart[i + 1] {
+                let j = Int(graph.column[k])
+                postOf[fill[j]] = Int32(i)
+                transposedCost[fill[j]] = graph.baseCost[k]
+                fill[j] += 1
+            }
+        }
+        fill = []
+        var h = [Double](repeating: 0, count: n)
+        var s = [Double](repeating: 1, count: n)
+        var invS = s
+        var current = [Double](repeating: 0, count: graph.edgeCount)
+        var g = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: n)
+        var order = Array(0..<n)
+        var generator = seed.map { SeededGenerator(seed: $0) }
+        var path: [PathPoint] = []
+        var iterations = 0
+        var converged = false
+        var relative = 0.0
+        var total = 0.0
+        while true {
+            total = graph.evaluate(logScales: h, current: &current, imbalance: &g, scratch: &scratch) + graph.diagonalCost
+            let gNorm = euclideanNorm(g)
+            relative = total > 0 ? gNorm / total : 0
+            guard relative.isFinite else {
+                throw BalancingError.didNotConverge("Osborne: the cost overflowed after \(iterations) sweeps")
+            }
+            if options.recordPath {
+                path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
+            }
+            if relative <= options.tolerance { converged = true; break }
+            if iterations >= options.maxIterations { break }
+            if generator != nil {
+                for k in stride(from: n - 1, to: 0, by: -1) {
+                    let r = Int(generator!.next() % UInt64(k + 1))
+                    order.swapAt(k, r)
+                }
+            }
+            graph.rowStart.withUnsafeBufferPointer { rs in
+            graph.column.withUnsafeBufferPointer { col in
+            graph.baseCost.withUnsafeBufferPointer { c0 in
+            columnStart.withUnsafeBufferPointer { cs in
+            postOf.withUnsafeBufferPointer { post in
+            transposedCost.withUnsafeBufferPointer { c0T in
+            s.withUnsafeMutableBufferPointer { sv in
+            invS.withUnsafeMutableBufferPointer { iv in
+                for i in order {
+                    var incoming = 0.0  // sum_j c0_ij s_j  (= s_i in_i)
+                    for k in rs[i]..<rs[i + 1] { incoming += c0[k] * sv[Int(col[k])] }
+                    var outgoing = 0.0  // sum_j c0_ji / s_j (= out_i / s_i)
+                    for k in cs[i]..<cs[i + 1] { outgoing += c0T[k] * iv[Int(post[k])] }
+                    if incoming > 0 && outgoing > 0 {
+                        let si = (incoming / outgoing).squareRoot()  // e^{2 p h_i} = incoming / outgoing
+                        sv[i] = si
+                        iv[i] = 1 / si
+                    }
+                }
+            }}}}}}}}
+            for i in 0..<n { h[i] = Double.log(s[i]) / p }
+            graph.centre(&h)
+            for i in 0..<n { s[i] = Double.exp(p * h[i]); invS[i] = 1 / s[i] }
+            iterations += 1
+        }
+        return SolverOutput(logScales: h, integratedWeights: nil, iterations: iterations, converged: converged,
+                            relativeImbalance: relative, finalCost: total, path: path, pathWeights: [])
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Runs python3 with NumPy to write or read fixture files at test time.
+enum PythonNumPy {
+    /// Whether `python3 -c "import numpy"` works on this machine (checked once).
+    static let isAvailable: Bool = (try? run("import numpy")) != nil
+
+    /// Runs a Python script; returns its standard output, throws on a non-zero exit.
+    @discardableResult
+    static func run(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PythonError(message: String(decoding: errData, as: UTF8.self))
+        }
+        return String(decoding: outData, as: UTF8.self)
+    }
+
+    struct PythonError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+}
+
+/// A fresh temporary directory for one test.
+func makeTemporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "sbal-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
