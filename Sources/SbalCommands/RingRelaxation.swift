@@ -130,7 +130,7 @@ public struct RingRelaxation: Sendable {
         }
 
         // Linearisation around h = 0 with L0.
-        let l0 = SymmetricEigensystem(symmetric: costLaplacian(c0, n: n), n: n)
+        let l0 = try CostLaplacian(costs: DenseMatrix(rows: n, columns: n, elements: c0)).eigenmodes()
         let g0 = try cost.imbalance(of: weights)
         func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map(*).reduce(0, +) }
         var modes: [Mode] = []
@@ -150,7 +150,7 @@ public struct RingRelaxation: Sendable {
 
         // Linearisation around h*: the slowest mode of L* excited by h(0) - h* sets the late decay.
         let cStar = (0..<n * n).map { c0[$0] * exp(p * (hStar[$0 % n] - hStar[$0 / n])) }
-        let lStar = SymmetricEigensystem(symmetric: costLaplacian(cStar, n: n), n: n)
+        let lStar = try CostLaplacian(costs: DenseMatrix(rows: n, columns: n, elements: cStar)).eigenmodes()
         let initialOffset = zip(hs[0], hStar).map(-)
         let norm0 = initialOffset.map { $0 * $0 }.reduce(0, +).squareRoot()
         let slow = (0..<n).first { lStar.values[$0] > 1e-9 * (lStar.values.last ?? 1) && abs(dot(lStar.vectors[$0], initialOffset)) > 1e-3 * norm0 }
