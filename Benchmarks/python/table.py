@@ -88,6 +88,7 @@ def main():
     order = {"dense": 0, "sparse": 1, "scaled": 2}
     files.sort(key=lambda f: (int(f.split("_")[1].split(".")[0]), order.get(f.split("_")[0], 9)))
 
+    balancing_start = len(out)
     out.append("### Balancing anchors (Python), Frobenius cost (p = 2, alpha = 1)\n")
     out.append("| network | N | \\|g\\|/C before | reference: solve_ivp RK45 on (J, h), scipy default tolerances, "
                "T = 3000 | reference: RK45, rtol 1e-10, atol 1e-12, stop at \\|g\\|/C <= 1e-10 "
@@ -145,6 +146,8 @@ def main():
     out.append("Ratios are ours / anchor (below 1: we are faster). 'best ours' is the faster of Newton and Osborne "
                "among runs that reached the tolerance. gebal balances by powers of two and stops early: its "
                "|g|/C is reported, not required.\n")
+    if not files:  # e.g. run.sh --charpoly: no balancing records, no empty balancing tables
+        del out[balancing_start:]
 
     sparse = [r for r in records if r.get("bench") == "sparse"]
     if sparse:

@@ -300,6 +300,7 @@ enum MultimodularCharpoly {
         _ polynomials: UnsafeMutablePointer<UInt64>, _ multipliers: UnsafeMutablePointer<UInt64>,
         _ indices: UnsafeMutablePointer<Int>, result: UnsafeMutablePointer<UInt64>
     ) {
+        precondition(field.p < 1 << 62, "MultimodularCharpoly: the lazy dot products need p < 2^62")
         if n > 2 {
             for k in 0..<(n - 2) {
                 var pivot = k + 1

@@ -220,6 +220,44 @@ import Testing
         }
     }
 
+    /// The per-prime routine alone, modulo small primes where zero pivots, zero columns below the
+    /// subdiagonal and zero subdiagonal entries are frequent: against Berkowitz over the integers,
+    /// reduced mod p afterwards (det(t I - B) mod p = det(t I - (B mod p))).
+    @Test func modularRoutineAgainstBerkowitzModuloSmallPrimes() {
+        var g = SplitMix64(seed: 77)
+        for p: UInt64 in [3, 5, 7, 101, 65_537] {
+            let field = WordModulus(p)
+            for _ in 0..<propertyCount(40) {
+                let n = Int.random(in: 0...9, using: &g)
+                let entries = (0..<(n * n)).map { _ in Int.random(in: -6...6, using: &g) }
+                let exact = Matrix(rows: n, columns: n, elements: entries.map { Rational($0) }).berkowitzCharacteristicPolynomial
+                var matrix = entries.map { field.reduce($0) }
+                var polynomials = [UInt64](repeating: 0, count: (n + 1) * (n + 1))
+                var multipliers = [UInt64](repeating: 0, count: n + 1)
+                var indices = [Int](repeating: 0, count: n)
+                var result = [UInt64](repeating: 0, count: n + 1)
+                MultimodularCharpoly.characteristicPolynomial(field, &matrix, n, &polynomials, &multipliers, &indices,
+                                                              result: &result)
+                let expected = exact.map { c in  // c mod p in 0..<p
+                    let modulus = BigInteger(Int(p))
+                    return UInt64((c.numerator - modulus * c.numerator.floorDivided(by: modulus)).intValue!)
+                }
+                #expect(result == expected, "p = \(p), B = \(entries)")
+            }
+        }
+    }
+
+    /// More primes than the cache holds (a bound above 64 * 61 bits).
+    @Test func beyondThePrimeCache() {
+        var g = SplitMix64(seed: 78)
+        let a = Matrix(rows: 4, columns: 4, elements: (0..<16).map { _ in
+            try! Rational(numerator: g.bigInteger(maxBits: 1100).shiftedLeft(1000) + 1, denominator: BigInteger(Int.random(in: 1...5, using: &g)))
+        })
+        let bits = ClearedDenominatorMatrix(a).coefficientBoundBits
+        #expect(MultimodularCharpoly.primeCount(boundBits: bits) > CharpolyPrimes.cached.count)
+        #expect(a.characteristicPolynomial == a.berkowitzCharacteristicPolynomial)
+    }
+
     /// The proven bound: every coefficient of det(t I - B) is below 2^bits, the primes' product
     /// exceeds 2^(bits + 1), and the bound is not loose by more than its rounding (it is within
     /// 2 bits of the exact integer value prod(1 + floor(sqrt(r_i^2))) it over-approximates).
