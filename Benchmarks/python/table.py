@@ -172,7 +172,7 @@ def main():
     out.append("| n | FLINT (python-flint) | sympy (ground types python) | sympy (ground types flint) "
                "| ours: Matrix<Rational>.characteristicPolynomial (multimodular) | ours / FLINT "
                "| sympy(python) / ours | coefficients equal to FLINT "
-               "| previous algorithm: cleared denominators + BigInteger Berkowitz | previous / ours |")
+               "| prototype: cleared denominators + BigInteger Berkowitz | prototype / ours |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     for n in (16, 32):
         fl = pick(records, bench="charpoly", engine="flint", size=n)

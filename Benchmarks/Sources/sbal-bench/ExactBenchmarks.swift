@@ -21,8 +21,8 @@ enum ExactBenchmarks {
     /// det(t I - A) of an n x n rational matrix (ascending powers). Engines:
     /// - `swift`: the library's `Matrix<Rational>.characteristicPolynomial` (multimodular Hessenberg
     ///   reduction modulo primes < 2^62 and Chinese remaindering against a proven bound);
-    /// - `swift-cleared-denominators`: the library's previous algorithm (cleared denominators and
-    ///   division-free Berkowitz on BigInteger, `ClearedDenominatorCharpoly`), for the record.
+    /// - `swift-cleared-denominators`: the earlier prototype `ClearedDenominatorCharpoly` (cleared
+    ///   denominators and division-free Berkowitz on BigInteger), for comparison.
     static func characteristicPolynomial(_ arguments: Arguments) throws {
         let engines = arguments.string("engines", "swift,swift-cleared-denominators")
             .split(separator: ",").map(String.init)
