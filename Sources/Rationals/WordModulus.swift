@@ -114,13 +114,20 @@ struct WordModulus: Sendable {
     /// for prime p).
     @inlinable
     func inverse(_ a: UInt64) -> UInt64 {
-        // Invariants: r0 = t0 a (mod p), r1 = t1 a (mod p); |t0|, |t1| <= p, which fits an Int.
-        var r0 = Int(bitPattern: UInt(p)), r1 = Int(bitPattern: UInt(reduce(a)))
+        // Invariants: r0 = t0 a (mod p), r1 = t1 a (mod p), and |t0|, |t1| <= p < 2^63, so the
+        // wrapping signed operations are exact. A quotient of 1 (about 41% of the steps, by the
+        // Gauss-Kuzmin law) is handled without a hardware division.
+        var r0 = p, r1 = reduce(a)
         var t0 = 0, t1 = 1
         while r1 != 0 {
-            let q = r0 / r1
-            (r0, r1) = (r1, r0 - q * r1)
-            (t0, t1) = (t1, t0 - q * t1)
+            var q: UInt64 = 1
+            var r = r0 &- r1
+            if r >= r1 {
+                q = r0 / r1
+                r = r0 &- q &* r1
+            }
+            (r0, r1) = (r1, r)
+            (t0, t1) = (t1, t0 &- Int(bitPattern: UInt(q)) &* t1)
         }
         precondition(r0 == 1, "WordModulus.inverse: \(a) is not invertible modulo \(p)")
         return t0 < 0 ? UInt64(t0 + Int(p)) : UInt64(t0)
