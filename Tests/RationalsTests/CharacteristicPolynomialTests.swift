@@ -247,6 +247,40 @@ import Testing
         }
     }
 
+    /// Garner's algorithm and the product tree rebuild the same integers from the same residues,
+    /// and those integers have the right residues and lie in (-M/2, M/2].
+    @Test func garnerAndProductTreeAgree() {
+        var g = SplitMix64(seed: 79)
+        for m in [1, 2, 3, 4, 5, 7, 8, 13, 31, 64, 100] {
+            let primes = CharpolyPrimes.first(m)
+            let n = Int.random(in: 0...3, using: &g)
+            var residues = [UInt64]()
+            for s in 0..<m {
+                for k in 0...n {
+                    // Extremes too: 0, 1, p - 1.
+                    let choice = Int.random(in: 0..<4, using: &g)
+                    residues.append(choice == 0 ? 0 : choice == 1 ? primes[s].p - 1 : g.next() % primes[s].p)
+                    _ = k
+                }
+            }
+            let scale: BigInteger? = Bool.random(using: &g) ? BigInteger(Int.random(in: 2...1000, using: &g)) : nil
+            let garner = MultimodularCharpoly.reconstruct(residues: residues, primes: primes, n: n, scale: scale, tree: false)
+            let tree = MultimodularCharpoly.reconstruct(residues: residues, primes: primes, n: n, scale: scale, tree: true)
+            #expect(garner == tree, "m = \(m)")
+            let modulus = primes.reduce(BigInteger(1)) { $0 * BigInteger(Int($1.p)) }
+            for k in 0...n {
+                let c = garner[k] * Rational(scale ?? 1).power(n - k)
+                #expect(c.isInteger)
+                let x = c.numerator
+                #expect(x + x <= modulus && x + x > -modulus)
+                for s in 0..<m {
+                    let p = BigInteger(Int(primes[s].p))
+                    #expect(x - BigInteger(Int(residues[s * (n + 1) + k])) == p * (x - BigInteger(Int(residues[s * (n + 1) + k]))).floorDivided(by: p))
+                }
+            }
+        }
+    }
+
     /// More primes than the cache holds (a bound above 64 * 61 bits).
     @Test func beyondThePrimeCache() {
         var g = SplitMix64(seed: 78)
