@@ -256,11 +256,9 @@ import Testing
             let n = Int.random(in: 0...3, using: &g)
             var residues = [UInt64]()
             for s in 0..<m {
-                for k in 0...n {
-                    // Extremes too: 0, 1, p - 1.
+                for _ in 0...n {  // extremes too: 0 and p - 1
                     let choice = Int.random(in: 0..<4, using: &g)
                     residues.append(choice == 0 ? 0 : choice == 1 ? primes[s].p - 1 : g.next() % primes[s].p)
-                    _ = k
                 }
             }
             let scale: BigInteger? = Bool.random(using: &g) ? BigInteger(Int.random(in: 2...1000, using: &g)) : nil
