@@ -3,6 +3,7 @@
 #
 #   Benchmarks/run.sh            # everything: N = 64, 256, 1024, 4096, the 100k/10M sparse network
 #   Benchmarks/run.sh --quick    # N = 64, 256, 1024 only, 10k-neuron/1M-synapse sparse network
+#   Benchmarks/run.sh --charpoly # only the exact characteristic polynomials (FLINT, sympy, Swift)
 #
 # Steps: (1) generate the inputs once (python/generate.py -> data/*.npy, *.json), (2) build
 # sbal-bench in release mode, (3) run each workload in Python and in Swift on the same files,
@@ -18,6 +19,11 @@ cd "$(dirname "$0")"
 SIZES=${SBAL_BENCH_SIZES:-64,256,1024,4096}
 SPARSE=${SBAL_BENCH_SPARSE:-100000,10000000}
 CAP=${SBAL_BENCH_REFERENCE_CAP:-100}
+CHARPOLY_ONLY=0
+if [ "${1:-}" = "--charpoly" ]; then
+    CHARPOLY_ONLY=1
+    SIZES=""
+fi
 if [ "${1:-}" = "--quick" ]; then
     SIZES=${SBAL_BENCH_SIZES:-64,256,1024}
     SPARSE=${SBAL_BENCH_SPARSE:-10000,1000000}
@@ -49,6 +55,36 @@ SW="$OUT/swift.jsonl"
 : > "$PY"
 : > "$SW"
 
+# Exact characteristic polynomials; both sides take the best of up to CHARPOLY_REPEATS runs.
+CHARPOLY_REPEATS=${SBAL_BENCH_CHARPOLY_REPEATS:-50}
+run_charpoly() {
+    local CHARPOLY=(data/rational_16.json data/rational_32.json)
+    say "exact charpoly: FLINT, sympy (ground types python and flint), Swift"
+    if python3 -c "import flint" 2>/dev/null; then
+        python3 python/baselines.py charpoly --engines flint --repeats "$CHARPOLY_REPEATS" "${CHARPOLY[@]}" >> "$PY"
+        SYMPY_GROUND_TYPES=flint python3 python/baselines.py charpoly --engines sympy "${CHARPOLY[@]}" >> "$PY"
+    else
+        say "python-flint is not installed (pip install python-flint): FLINT rows skipped"
+    fi
+    SYMPY_GROUND_TYPES=python python3 python/baselines.py charpoly --engines sympy "${CHARPOLY[@]}" >> "$PY" || true
+    "$BENCH" charpoly --repeats "$CHARPOLY_REPEATS" "${CHARPOLY[@]}" >> "$SW" || say "sbal-bench charpoly failed"
+}
+
+finish() {
+    echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment.txt"
+    python3 python/table.py "$PY" "$SW" > "$OUT/table.md"
+    cat "$OUT/environment.txt"
+    echo
+    cat "$OUT/table.md"
+    say "records and table in Benchmarks/$OUT"
+}
+
+if [ "$CHARPOLY_ONLY" = 1 ]; then
+    run_charpoly
+    finish
+    exit 0
+fi
+
 IFS=',' read -r -a NS <<< "$SIZES"
 for n in "${NS[@]}"; do
     files=("data/dense_$n.npy" "data/sparse_$n.npy")
@@ -71,16 +107,7 @@ IFS=',' read -r SPARSE_N SPARSE_NNZ <<< "$SPARSE"
 say "sparse: $SPARSE_N neurons, $SPARSE_NNZ synapses, to 1e-8 (Swift)"
 "$BENCH" sparse --neurons "$SPARSE_N" --synapses "$SPARSE_NNZ" --tolerance 1e-8 >> "$SW" || say "sbal-bench sparse failed"
 
-CHARPOLY=(data/rational_16.json data/rational_32.json)
-say "exact charpoly: FLINT, sympy (ground types python and flint), Swift"
-if python3 -c "import flint" 2>/dev/null; then
-    python3 python/baselines.py charpoly --engines flint "${CHARPOLY[@]}" >> "$PY"
-    SYMPY_GROUND_TYPES=flint python3 python/baselines.py charpoly --engines sympy "${CHARPOLY[@]}" >> "$PY"
-else
-    say "python-flint is not installed (pip install python-flint): FLINT rows skipped"
-fi
-SYMPY_GROUND_TYPES=python python3 python/baselines.py charpoly --engines sympy "${CHARPOLY[@]}" >> "$PY" || true
-"$BENCH" charpoly "${CHARPOLY[@]}" >> "$SW" || say "sbal-bench charpoly failed"
+run_charpoly
 
 say "exact Euler simulation N = 16, 100 steps: fractions, Swift"
 python3 python/baselines.py euler data/euler_16.json >> "$PY"
@@ -89,9 +116,4 @@ python3 python/baselines.py euler data/euler_16.json >> "$PY"
 say "rational add/mul loop: GMP C API, Swift Rational"
 "$BENCH" rational-loop --count 1024 --rounds 1000 >> "$SW" || say "sbal-bench rational-loop failed"
 
-echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/environment.txt"
-python3 python/table.py "$PY" "$SW" > "$OUT/table.md"
-cat "$OUT/environment.txt"
-echo
-cat "$OUT/table.md"
-say "records and table in Benchmarks/$OUT"
+finish

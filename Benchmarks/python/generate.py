@@ -82,7 +82,7 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.data, exist_ok=True)
     manifest = {"networks": [], "rational_matrices": [], "euler": None}
-    for n in [int(s) for s in args.sizes.split(",")]:
+    for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
         for kind, make, seed in (("dense", dense_network, 1000 + n), ("sparse", sparse_network, 2000 + n)):
             path = os.path.join(args.data, f"{kind}_{n}.npy")
             j = make(n, seed)

@@ -88,6 +88,7 @@ def main():
     order = {"dense": 0, "sparse": 1, "scaled": 2}
     files.sort(key=lambda f: (int(f.split("_")[1].split(".")[0]), order.get(f.split("_")[0], 9)))
 
+    balancing_start = len(out)
     out.append("### Balancing anchors (Python), Frobenius cost (p = 2, alpha = 1)\n")
     out.append("| network | N | \\|g\\|/C before | reference: solve_ivp RK45 on (J, h), scipy default tolerances, "
                "T = 3000 | reference: RK45, rtol 1e-10, atol 1e-12, stop at \\|g\\|/C <= 1e-10 "
@@ -145,6 +146,8 @@ def main():
     out.append("Ratios are ours / anchor (below 1: we are faster). 'best ours' is the faster of Newton and Osborne "
                "among runs that reached the tolerance. gebal balances by powers of two and stops early: its "
                "|g|/C is reported, not required.\n")
+    if not files:  # e.g. run.sh --charpoly: no balancing records, no empty balancing tables
+        del out[balancing_start:]
 
     sparse = [r for r in records if r.get("bench") == "sparse"]
     if sparse:
@@ -167,30 +170,31 @@ def main():
 
     out.append("### Exact characteristic polynomial of n x n rational matrices (entries p/q, |p| <= 9, q <= 9)\n")
     out.append("| n | FLINT (python-flint) | sympy (ground types python) | sympy (ground types flint) "
-               "| ours: Matrix.characteristicPolynomial | ours / FLINT | sympy(python) / ours | coefficients equal "
-               "| prototype: cleared denominators + BigInteger Berkowitz | prototype: multimodular Hessenberg + CRT "
-               "| multimodular / FLINT |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+               "| ours: Matrix<Rational>.characteristicPolynomial (multimodular) | ours / FLINT "
+               "| sympy(python) / ours | coefficients equal to FLINT "
+               "| prototype: cleared denominators + BigInteger Berkowitz | prototype / ours |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
     for n in (16, 32):
         fl = pick(records, bench="charpoly", engine="flint", size=n)
         sp = pick(records, bench="charpoly", engine="sympy", size=n, ground_types="python")
         spf = pick(records, bench="charpoly", engine="sympy", size=n, ground_types="flint")
         sw = pick(records, bench="charpoly", engine="swift", size=n)
-        mm = pick(records, bench="charpoly", engine="swift-multimodular", size=n)
+        cd = pick(records, bench="charpoly", engine="swift-cleared-denominators", size=n)
+        if not (fl or sp or spf or sw or cd):
+            continue
 
-        def proto(engine):
-            r = pick(records, bench="charpoly", engine=engine, size=n)
-            if r is None:
+        def previous():
+            if cd is None:
                 return "not run"
-            ok = fl is not None and r["coefficients"] == fl["coefficients"]
-            return f"{sec(r['seconds'])} ({'equal to FLINT' if ok else 'DIFFERS from FLINT'})"
+            ok = fl is not None and cd["coefficients"] == fl["coefficients"]
+            return f"{sec(cd['seconds'])} ({'equal to FLINT' if ok else 'DIFFERS from FLINT'})"
         same = (sw is not None and fl is not None and sw["coefficients"] == fl["coefficients"])
         r_fl = ratio(sw and sw["seconds"], fl and fl["seconds"])
         r_sp = ratio(sp and sp["seconds"], sw and sw["seconds"])
         out.append(f"| {n} | {sec(fl and fl['seconds'])} | {sec(sp and sp['seconds'])} | {sec(spf and spf['seconds'])} "
                    f"| {sec(sw and sw['seconds'])} | {fmt_ratio(r_fl)} | {fmt_ratio(r_sp)} | "
-                   f"{'yes' if same else ('no' if sw and fl else '—')} | {proto('swift-cleared-denominators')} "
-                   f"| {proto('swift-multimodular')} | {fmt_ratio(ratio(mm and mm['seconds'], fl and fl['seconds']))} |")
+                   f"{'yes' if same else ('no' if sw and fl else '—')} | {previous()} "
+                   f"| {fmt_ratio(ratio(cd and cd['seconds'], sw and sw['seconds']))} |")
         targets.append((f"charpoly {n}x{n} within 3x of FLINT", f"ours/FLINT = {fmt_ratio(r_fl)}",
                         r_fl is not None and r_fl <= 3 and same))
         targets.append((f"charpoly {n}x{n} > 50x faster than sympy (python ground types)",

@@ -54,22 +54,15 @@ extension Matrix {
     /// p_{k+1}[j] = sum_i T[j - i] p_k[i], where T = (1, -a, -r c, -r A_k c, -r A_k^2 c, ...),
     /// since p_{k+1}(t) = (t - a) p_k(t) - r adj(t I - A_k) c.
     ///
-    /// For `Rational` entries the work is done on the integer matrix B = L A (L the lcm of the
-    /// denominators), which is much faster because integer entries need no gcds and grow less;
-    /// then c_j(A) = c_j(B) / L^(n-j), since det(t I - A) = L^-n det((L t) I - B).
+    /// `Rational` entries take the exact multimodular algorithm instead (Hessenberg reduction
+    /// modulo word-size primes and Chinese remaindering against a proven bound; see
+    /// `Matrix<Rational>.characteristicPolynomial` in Matrix+CharacteristicPolynomial.swift), also
+    /// when called from generic code.
     @inlinable
     public var characteristicPolynomial: [Scalar] {
         precondition(isSquare, "Matrix.characteristicPolynomial of a non-square \(rows) x \(columns) matrix")
-        if let exact = self as? Matrix<Rational>, let scale = exact.denominatorLCM {
-            let integral = (Rational(scale) * exact).berkowitzCharacteristicPolynomial
-            let l = Rational(scale)
-            var power: Rational = 1  // L^(n-j), built from j = n downwards
-            var result = integral
-            for j in stride(from: rows, through: 0, by: -1) {
-                result[j] = integral[j] / power
-                power *= l
-            }
-            return result as! [Scalar]
+        if let exact = self as? Matrix<Rational> {
+            return exact.multimodularCharacteristicPolynomial as! [Scalar]
         }
         return berkowitzCharacteristicPolynomial
     }

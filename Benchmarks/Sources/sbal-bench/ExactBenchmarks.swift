@@ -18,36 +18,32 @@ enum ExactBenchmarks {
         Matrix(try rows.map { try rationals($0, in: path) })
     }
 
-    /// det(t I - A) of an n x n rational matrix with Matrix.characteristicPolynomial (ascending powers).
+    /// det(t I - A) of an n x n rational matrix (ascending powers). Engines:
+    /// - `swift`: the library's `Matrix<Rational>.characteristicPolynomial` (multimodular Hessenberg
+    ///   reduction modulo primes < 2^62 and Chinese remaindering against a proven bound);
+    /// - `swift-cleared-denominators`: the earlier prototype `ClearedDenominatorCharpoly` (cleared
+    ///   denominators and division-free Berkowitz on BigInteger), for comparison.
     static func characteristicPolynomial(_ arguments: Arguments) throws {
+        let engines = arguments.string("engines", "swift,swift-cleared-denominators")
+            .split(separator: ",").map(String.init)
+        let repeats = arguments.int("repeats", 5)
         for path in arguments.positional {
             let rows = try JSONDecoder().decode([[String]].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
             let matrix = try rationalMatrix(rows, in: path)
-            let engines = arguments.string("engines", "swift,swift-cleared-denominators,swift-multimodular")
-                .split(separator: ",").map(String.init)
+            let file = (path as NSString).lastPathComponent
             if engines.contains("swift") {
-            let timing = bestOf(repeats: arguments.int("repeats", 5), budget: 5) { matrix.characteristicPolynomial }
-            emit(["bench": "charpoly", "engine": "swift", "file": (path as NSString).lastPathComponent,
-                  "size": matrix.rows, "seconds": timing.seconds, "runs": timing.runs,
-                  "coefficients": timing.result.map(\.description)])
+                let timing = bestOf(repeats: repeats, budget: 5) { matrix.characteristicPolynomial }
+                emit(["bench": "charpoly", "engine": "swift", "file": file,
+                      "size": matrix.rows, "seconds": timing.seconds, "runs": timing.runs,
+                      "coefficients": timing.result.map(\.description)])
             }
             if engines.contains("swift-cleared-denominators") {
-            let cleared = bestOf(repeats: arguments.int("repeats", 5), budget: 5) {
-                ClearedDenominatorCharpoly.coefficients(of: matrix)
-            }
-            emit(["bench": "charpoly", "engine": "swift-cleared-denominators",
-                  "file": (path as NSString).lastPathComponent, "size": matrix.rows,
-                  "seconds": cleared.seconds, "runs": cleared.runs,
-                  "coefficients": cleared.result.map(\.description)])
-            }
-            if engines.contains("swift-multimodular") {
-            let modular = bestOf(repeats: arguments.int("repeats", 5), budget: 5) {
-                MultimodularCharpoly.coefficients(of: matrix)
-            }
-            emit(["bench": "charpoly", "engine": "swift-multimodular",
-                  "file": (path as NSString).lastPathComponent, "size": matrix.rows,
-                  "seconds": modular.seconds, "runs": modular.runs,
-                  "coefficients": modular.result.map(\.description)])
+                let cleared = bestOf(repeats: repeats, budget: 5) {
+                    ClearedDenominatorCharpoly.coefficients(of: matrix)
+                }
+                emit(["bench": "charpoly", "engine": "swift-cleared-denominators", "file": file,
+                      "size": matrix.rows, "seconds": cleared.seconds, "runs": cleared.runs,
+                      "coefficients": cleared.result.map(\.description)])
             }
         }
     }
