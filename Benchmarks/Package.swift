@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // Benchmarks of swift-synaptic-balancing against its anchors (scipy, LAPACK gebal, FLINT, sympy,
 // Python fractions, raw GMP). A separate package so that the main package and CI never build it.
-// Run everything with `Benchmarks/run.sh`; see README.P.md in the repository root.
+// Run everything with `Benchmarks/run.sh`; see "Benchmarks against the anchors" in the root README.md.
 import Foundation
 import PackageDescription
 
