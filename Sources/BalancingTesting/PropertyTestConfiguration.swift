@@ -15,7 +15,7 @@ public struct PropertyTestConfiguration: Sendable, Equatable {
     public var failureDirectory: String?
 
     /// The default number of cases per property when `SBAL_PROPERTY_COUNT` is unset.
-    public static let defaultCount = 25
+    public static let defaultCount = 100
     /// The default largest N when `SBAL_PROPERTY_MAX_NEURONS` is unset.
     public static let defaultMaximumNeuronCount = 10
 
