@@ -8,7 +8,7 @@ import Testing
 @Suite(.shrinking) struct CostAgreementProperties {
     @Test func floatImbalanceAndCostAgreeWithExact() async {
         await propertyCheck(count: configuration.count * 2, input: NetworkGenerators.networks()) { sample in
-            try FailureReporting.reporting(sample, property: "cost agreement") { sample in
+            FailureReporting.expectProperty(sample, "cost agreement") { sample in
                 try CostAgreementChecker.check(try sample.floatRecurrentWeights(), cost: try sample.costModel())
             }
         }
@@ -17,7 +17,7 @@ import Testing
     /// One property per exponent p, so that a bug at one p cannot hide behind the others' cases.
     @Test(arguments: 1...4) func floatImbalanceAgreesForEachExponent(p: Int) async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks(exponent: p)) { sample in
-            try FailureReporting.reporting(sample, property: "cost agreement (p = \(p))") { sample in
+            FailureReporting.expectProperty(sample, "cost agreement (p = \(p))") { sample in
                 try CostAgreementChecker.check(try sample.floatRecurrentWeights(), cost: try sample.costModel())
             }
         }

@@ -9,30 +9,34 @@ import Testing
 @Suite struct GeneratorTests {
     @Test func shrinkCandidatesAreValidAndSmaller() async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks()) { sample in
-            for candidate in sample.shrinkCandidates() {
-                #expect(candidate != sample)
-                #expect(candidate.neuronCount >= 1 && candidate.neuronCount <= sample.neuronCount)
-                #expect(candidate.synapses.allSatisfy { !$0.weight.isZero && $0.post < candidate.neuronCount && $0.pre < candidate.neuronCount })
-                #expect(Set(candidate.synapses.map(\.index)).count == candidate.synapses.count)
-                #expect(candidate.synapses.count <= sample.synapses.count)
-                switch candidate.weighting {
-                case .uniform: break
-                case let .presynaptic(a): #expect(a.count == candidate.neuronCount && a.allSatisfy { $0.signum > 0 })
-                case let .full(a): #expect(a.count == candidate.neuronCount * candidate.neuronCount && a.allSatisfy { $0.signum > 0 })
+            FailureReporting.expectProperty(sample, "shrinkCandidatesAreValidAndSmaller") { sample in
+                for candidate in sample.shrinkCandidates() {
+                    #expect(candidate != sample)
+                    #expect(candidate.neuronCount >= 1 && candidate.neuronCount <= sample.neuronCount)
+                    #expect(candidate.synapses.allSatisfy { !$0.weight.isZero && $0.post < candidate.neuronCount && $0.pre < candidate.neuronCount })
+                    #expect(Set(candidate.synapses.map(\.index)).count == candidate.synapses.count)
+                    #expect(candidate.synapses.count <= sample.synapses.count)
+                    switch candidate.weighting {
+                    case .uniform: break
+                    case let .presynaptic(a): #expect(a.count == candidate.neuronCount && a.allSatisfy { $0.signum > 0 })
+                    case let .full(a): #expect(a.count == candidate.neuronCount * candidate.neuronCount && a.allSatisfy { $0.signum > 0 })
+                    }
+                    // every shrunk value converts to valid float and exact networks and cost models
+                    _ = try candidate.recurrentNetwork()
+                    _ = try candidate.exactNetwork()
+                    _ = try candidate.costModel()
+                    _ = try candidate.exactCostModel()
                 }
-                // every shrunk value converts to valid float and exact networks and cost models
-                _ = try candidate.recurrentNetwork()
-                _ = try candidate.exactNetwork()
-                _ = try candidate.costModel()
-                _ = try candidate.exactCostModel()
             }
         }
     }
 
     @Test func dyadicNetworksAreExactlyTheirFloatNetworks() async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks(arithmetic: .dyadic)) { sample in
-            let exactFromFloat = try ExactNetwork(try sample.recurrentNetwork())
-            #expect(exactFromFloat.recurrentWeights == (try sample.exactNetwork()).recurrentWeights)
+            FailureReporting.expectProperty(sample, "dyadicNetworksAreExactlyTheirFloatNetworks") { sample in
+                let exactFromFloat = try ExactNetwork(try sample.recurrentNetwork())
+                #expect(exactFromFloat.recurrentWeights == (try sample.exactNetwork()).recurrentWeights)
+            }
         }
     }
 
@@ -58,13 +62,24 @@ import Testing
     @Test func failureReportCarriesTheNetworkJSON() throws {
         let sample = GeneratedNetwork(neuronCount: 2, synapses: [GeneratedSynapse(post: 1, pre: 0, weight: Rational(1, 3))])
         do {
-            try FailureReporting.reporting(sample, property: "demo") { _ in
+            try FailureReporting.annotatingFailures(sample, property: "demo") { _ in
                 throw PropertyViolation(property: "demo", message: "always fails")
             }
             Issue.record("reporting swallowed the failure")
         } catch let violation as PropertyViolation {
             #expect(violation.message.contains("\"format\""))
             #expect(violation.message.contains("1/3"))
+        }
+    }
+}
+
+/// A thrown checker error inside `expectProperty` becomes a recorded issue (PropertyBased ignores thrown
+/// errors, so without this a failing checker would pass silently).
+@Test func expectPropertyRecordsAnIssueForAThrownViolation() {
+    let sample = GeneratedNetwork(neuronCount: 1, synapses: [])
+    withKnownIssue {
+        FailureReporting.expectProperty(sample, "demo") { _ in
+            throw PropertyViolation(property: "demo", message: "always fails")
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite(.shrinking) struct OutputInvarianceProperties {
     @Test func outputsAreExactlyInvariantInRationals() async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks(), NetworkGenerators.solverIndices) { sample, index in
-            try FailureReporting.reporting(sample, property: "exact output invariance") { sample in
+            FailureReporting.expectProperty(sample, "exact output invariance") { sample in
                 let run = try runCatalogSolver(min(index, 3), on: sample)
                 let d = try ExactConversion.scales(fromLogScales: run.result.logScales)
                 try OutputInvarianceChecker.checkExact(try sample.exactNetwork(), scales: d, inputs: sample.trialInputs,
@@ -20,7 +20,7 @@ import Testing
 
     @Test func outputsAgreeInDoubleToOnePartIn1e12() async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks(), NetworkGenerators.solverIndices) { sample, index in
-            try FailureReporting.reporting(sample, property: "float output invariance") { sample in
+            FailureReporting.expectProperty(sample, "float output invariance") { sample in
                 let network = try sample.recurrentNetwork()
                 let cost = try sample.costModel()
                 let entry = try SolverCatalog.entry(min(index, 3), for: network.recurrentWeights, cost: cost)

@@ -8,7 +8,7 @@ import Testing
 @Suite(.shrinking) struct SolverCertificateProperties {
     @Test(arguments: 0..<SolverCatalog.count) func solverResultIsCertifiedExactly(solverIndex: Int) async {
         await propertyCheck(count: configuration.count(scaledBy: 0.6), input: NetworkGenerators.networks()) { sample in
-            try FailureReporting.reporting(sample, property: "balance certificate, solver \(solverIndex)") { sample in
+            FailureReporting.expectProperty(sample, "balance certificate, solver \(solverIndex)") { sample in
                 let run = try runCatalogSolver(solverIndex, on: sample)
                 if case .newton = run.entry.solver { #expect(run.result.converged, "Newton did not converge: \(run.result.relativeImbalance)") }
                 if case .osborneCyclic = run.entry.solver { #expect(run.result.converged, "Osborne did not converge") }

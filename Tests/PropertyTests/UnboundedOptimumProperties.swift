@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: [0, 1, 3]) func oneWaySynapsesAreNamedAndFiniteOnBalance(solverIndex: Int) async {
         await propertyCheck(count: configuration.count(scaledBy: 0.6),
                             input: NetworkGenerators.networks(topology: .oneWaySynapse)) { sample in
-            try FailureReporting.reporting(sample, property: "unbounded detection, solver \(solverIndex)") { sample in
+            FailureReporting.expectProperty(sample, "unbounded detection, solver \(solverIndex)") { sample in
                 let run = try runCatalogSolver(solverIndex, on: sample)
                 #expect(!run.result.unboundedSynapses.isEmpty || UnboundedSynapseOracle.synapsesOnNoCycle(of: sample).isEmpty)
                 try UnboundedOptimumChecker.check(run.J, cost: run.cost, result: run.result)
@@ -22,7 +22,7 @@ import Testing
     @Test func followingTheFlowTowardInfinityStaysFinite() async {
         await propertyCheck(count: configuration.count(scaledBy: 0.6),
                             input: NetworkGenerators.networks(topology: .oneWaySynapse)) { sample in
-            try FailureReporting.reporting(sample, property: "unbounded follow-flow finiteness") { sample in
+            FailureReporting.expectProperty(sample, "unbounded follow-flow finiteness") { sample in
                 let J = try sample.floatRecurrentWeights()
                 let cost = try sample.costModel()
                 var options = BalancingOptions(tolerance: 1e-10, maxIterations: 300, recordPath: true,
@@ -38,16 +38,18 @@ import Testing
     /// `.reject` throws `unboundedOptimum` exactly when the oracle finds a synapse on no cycle.
     @Test func rejectingPolicyThrowsExactlyForOneWaySynapses() async {
         await propertyCheck(count: configuration.count, input: NetworkGenerators.networks()) { sample in
-            let J = try sample.floatRecurrentWeights()
-            let cost = try sample.costModel()
-            let oracle = UnboundedSynapseOracle.synapsesOnNoCycle(of: sample)
-            var options = BalancingOptions()
-            options.unboundedPolicy = .reject
-            do {
-                _ = try balance(J, cost: cost, solver: .newton, options: options)
-                #expect(oracle.isEmpty, "no error although \(oracle) lie on no cycle: \(sample)")
-            } catch let BalancingError.unboundedOptimum(_, synapses) {
-                #expect(Set(synapses) == Set(oracle), "reported \(synapses), oracle \(oracle): \(sample)")
+            FailureReporting.expectProperty(sample, "rejectingPolicyThrowsExactlyForOneWaySynapses") { sample in
+                let J = try sample.floatRecurrentWeights()
+                let cost = try sample.costModel()
+                let oracle = UnboundedSynapseOracle.synapsesOnNoCycle(of: sample)
+                var options = BalancingOptions()
+                options.unboundedPolicy = .reject
+                do {
+                    _ = try balance(J, cost: cost, solver: .newton, options: options)
+                    #expect(oracle.isEmpty, "no error although \(oracle) lie on no cycle: \(sample)")
+                } catch let BalancingError.unboundedOptimum(_, synapses) {
+                    #expect(Set(synapses) == Set(oracle), "reported \(synapses), oracle \(oracle): \(sample)")
+                }
             }
         }
     }

@@ -40,7 +40,7 @@ extension DenseMatrix {
 @Suite(.shrinking) struct UserSolverExampleTests {
     @Test func mySolverBalancesExactly() async {
         await propertyCheck(count: 20, input: NetworkGenerators.networksWithFiniteOptimum(maximumNeuronCount: 6, exponent: 2)) { sample in
-            try FailureReporting.reporting(sample, property: "my solver balances") { sample in
+            FailureReporting.expectProperty(sample, "my solver balances") { sample in
                 let J = try sample.floatRecurrentWeights()
                 let cost = try sample.costModel()
                 try BalanceCertificateChecker.check(J, cost: cost, tolerance: 1e-9) { J, cost in
