@@ -88,7 +88,7 @@ public enum BalanceCertificateChecker {
             let worst = g.indices.max { g[$0].magnitude < g[$1].magnitude }!
             throw PropertyViolation(property: property, message: """
                 exact |g|/C = \(relative) exceeds the claim \(r) times the slack \(outcome.slack) (allowed \(outcome.allowed)); \
-                largest |g_\(worst)| = \(g[worst].doubleValue), C = \(total.doubleValue), synapses on no cycle left out: \
+                largest |g_\(worst)| = \(g[worst].magnitude.doubleValue), C = \(total.doubleValue), synapses on no cycle left out: \
                 \(oneWay.map { "\($0.pre)->\($0.post)" })
                 """)
         }

@@ -39,7 +39,8 @@ extension DenseMatrix {
 
 @Suite(.shrinking) struct UserSolverExampleTests {
     @Test func mySolverBalancesExactly() async {
-        await propertyCheck(count: 20, input: NetworkGenerators.networksWithFiniteOptimum(maximumNeuronCount: 6, exponent: 2)) { sample in
+        let count = PropertyTestConfiguration.environment.count / 5   // SBAL_PROPERTY_COUNT, default 100
+        await propertyCheck(count: count, input: NetworkGenerators.networksWithFiniteOptimum(maximumNeuronCount: 6, exponent: 2)) { sample in
             FailureReporting.expectProperty(sample, "my solver balances") { sample in
                 let J = try sample.floatRecurrentWeights()
                 let cost = try sample.costModel()
