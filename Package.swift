@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SynapticBalancing", targets: ["SynapticBalancing"]),
         .library(name: "BalancingVerification", targets: ["BalancingVerification"]),
         .library(name: "NetworkFiles", targets: ["NetworkFiles"]),
+        .library(name: "BalancingTesting", targets: ["BalancingTesting"]),
         .executable(name: "sbal", targets: ["sbal"]),
     ],
     dependencies: [
@@ -60,6 +61,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Generators and reusable checkers for property-based tests of balancing code.
+        .target(
+            name: "BalancingTesting",
+            dependencies: [
+                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         // The command-line tool.
         .executableTarget(name: "sbal", dependencies: ["SbalCommands"]),
         .testTarget(name: "RationalsTests", dependencies: ["Rationals"]),
@@ -71,6 +80,13 @@ let package = Package(
         .testTarget(
             name: "NetworkFilesTests",
             dependencies: ["NetworkFiles", "Rationals", "SynapticBalancing"]
+        ),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: [
+                "BalancingTesting", "BalancingVerification", "Rationals", "SynapticBalancing",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "SbalTests",
