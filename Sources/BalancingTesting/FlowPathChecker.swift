@@ -80,16 +80,8 @@ public enum FlowPathChecker {
     public static func checkInvariantDrift(_ J: DenseMatrix, cost: CostModel, path: [PathPoint], form: PathForm) throws {
         let property = "the Lax invariants (diagonal, cycle ratios) drift no more than the integrator's order predicts"
         let n = J.rows
-        let exactCost = try ExactCostModel(cost)
         let J0 = try ExactConversion.matrix(J, field: "J")
-        let oneWay = UnboundedSynapseOracle.synapsesOnNoCycle(costs: try exactCost.costs(of: J0))
-        var finite0 = J0
-        for s in oneWay { finite0[s.post, s.pre] = 0 }
-        // cycles through synapses of positive cost only (alpha may vanish)
-        let c0 = try exactCost.costs(of: finite0)
-        var support = finite0
-        for i in 0..<n { for j in 0..<n where c0[i, j].isZero { support[i, j] = 0 } }
-        let basis = CycleBasis(supportOf: support)
+        let (basis, oneWay) = try finitePartCycleBasis(J0, cost: cost)
         let initial = basis.cycles.map { basis.value(of: $0, in: J0) }
         let u = Rational(1).multipliedByPowerOfTwo(-53)
         var accumulated = Array(repeating: 0.0, count: basis.cycles.count)
