@@ -46,7 +46,10 @@ public enum NumPyFormat {
         case "<i8", "i8", "int64": elementType = .int64
         case "<i4", "i4", "int32": elementType = .int32
         default:
-            if header.descr.hasPrefix("<U"), let n = Int(header.descr.dropFirst(2)), n >= 0 {
+            if header.descr.hasPrefix("<U"), let n = Int(header.descr.dropFirst(2)) {
+                // At least one code point per element (so the data bounds the element count), and
+                // a size in bytes that fits an Int.
+                guard n >= 1, n <= Int.max / 4 else { throw fail("text dtype '\(header.descr)' is not supported (use '<U1' ... '<U\(Int.max / 4)')") }
                 elementType = .unicode(length: n)
             } else if header.descr.hasPrefix(">") {
                 throw fail("big-endian dtype '\(header.descr)' is not supported; save with '<' (little-endian), e.g. a.astype('<f8')")
@@ -61,7 +64,7 @@ public enum NumPyFormat {
             let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o)
         }
         let (byteCount, overflow2) = count.multipliedReportingOverflow(by: elementType.itemSize)
-        guard !overflow, !overflow2, dataStart + byteCount == bytes.count else {
+        guard !overflow, !overflow2, byteCount == bytes.count - dataStart else {
             throw fail("data has \(bytes.count - dataStart) bytes, expected \(overflow || overflow2 ? "too many" : String(byteCount)) for shape \(NumPyArray.describe(header.shape)) of '\(elementType.descriptor)'")
         }
         // Decode the elements in file order.

@@ -60,6 +60,29 @@ struct NumPyFormatTests {
         #expect(try NumPyFormat.decode(NumPyFormat.encode(huge)).values == [9007199254740992])
     }
 
+    /// A version 1.0 `.npy` file with this header text and data.
+    static func npy(header: String, data: [UInt8] = []) -> [UInt8] {
+        var text = Array(header.utf8)
+        text += [UInt8](repeating: 0x20, count: (64 - (10 + text.count + 1) % 64) % 64) + [0x0A]
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(text.count & 0xFF), UInt8(text.count >> 8)] + text + data
+    }
+
+    @Test("headers whose sizes overflow or describe unbounded empty text are refused, not a crash or a hang", arguments: [
+        ("{'descr': '<U4611686018427387904', 'fortran_order': False, 'shape': (), }", "<U4611686018427387904"),
+        ("{'descr': '<i4', 'fortran_order': False, 'shape': (2305843009213693951,), }", "data has 0 bytes"),
+        ("{'descr': '<U0', 'fortran_order': False, 'shape': (1000000000000,), }", "<U0"),
+    ])
+    func hostileHeaders(header: String, mention: String) {
+        do {
+            _ = try NumPyFormat.decode(Self.npy(header: header), name: "x.npy")
+            Issue.record("accepted \(header)")
+        } catch let error as NetworkFileError {
+            #expect(error.description.contains(mention), "\(error)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test("npz round trip keeps names, shapes and values")
     func npzRoundTrip() throws {
         let arrays: [String: NumPyArray] = [
