@@ -74,7 +74,7 @@ public struct BalanceCommand: SbalSubcommand {
         if let maxIterations { guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive") } }
         if let maxTime { guard maxTime > 0 else { throw ValidationError("--max-time must be positive") } }
         guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number") }
-        guard trials > 0 else { throw ValidationError("--trials must be positive") }
+        guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
         for path in [output].compactMap({ $0 }) {
             guard (try? NetworkFile.format(of: path)) != nil else { throw ValidationError("--output must end in .json or .npz: \(path)") }
         }

@@ -44,8 +44,8 @@ public struct SimulateCommand: SbalSubcommand {
     public init() {}
 
     public func validate() throws {
-        guard trials > 0 else { throw ValidationError("--trials must be positive") }
-        if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive") } }
+        guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
+        if let steps { guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000") } }
         guard let levels = try? noiseLevels(), !levels.isEmpty else {
             throw ValidationError("--noise must be a comma-separated list of non-negative numbers, got '\(noise)'")
         }

@@ -128,6 +128,7 @@ struct BalanceCommandTests {
         (["balance", "EXAMPLE", "--solver", "magic"], "magic"),
         (["balance", "EXAMPLE", "--output", "x.csv"], "--output"),
         (["frobnicate"], "frobnicate"),
+        (["balance", "EXAMPLE", "--cost", "robustness", "--trials", "1000000000000"], "--trials"),
     ])
     func badInput(arguments: [String], mention: String) {
         let run = sbal(arguments.map { $0 == "EXAMPLE" ? example("two-neuron.json") : $0 })

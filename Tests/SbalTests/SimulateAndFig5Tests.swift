@@ -30,6 +30,18 @@ struct SimulateAndFig5Tests {
         #expect(sbal("simulate", "\(dir)/n.json", "--steps", "20", "--noise", "0.1", "--trials", "2", "--cost", "frobenius").code == 0)
     }
 
+    @Test("simulate refuses absurd --steps and --trials with exit code 2 instead of exhausting memory", arguments: [
+        ["--steps", "100000000000000"], ["--trials", "100000000000000000"],
+    ])
+    func simulateHugeOptions(option: [String]) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"J": [[0, 1], [1, 0]], "W_out": [[1, 1]]}"#.write(toFile: "\(dir)/n.json", atomically: true, encoding: .utf8)
+        let run = sbal(["simulate", "\(dir)/n.json", "--cost", "frobenius", "--steps", "20"] + option)
+        #expect(run.code == 2)
+        #expect(run.error.contains(option[0]), "\(run.error)")
+    }
+
     @Test("Examples/ring12.json is the built-in Fig 5 ring")
     func ringFile() throws {
         let document = try NetworkFile.read(example("ring12.json"))
