@@ -74,6 +74,11 @@ public struct FloatPathAudit: Sendable, Equatable, Codable {
             weightPoints += 1
             if let bad = initial.elements.indices.first(where: { initial.elements[$0].signum != m.elements[$0].signum }) {
                 signChanges.append("point \(index): sign of J\(entryName(bad, columns: n))")
+                // Off the orbit outright: no finite drift bound holds.
+                if relativeDriftBound != nil, failure == nil {
+                    failure = CheckFailure(invariant: "sign of J\(entryName(bad, columns: n)) unchanged (a sign change leaves the orbit, beyond any drift bound)",
+                                           step: index, expected: String(initial.elements[bad].signum), actual: String(m.elements[bad].signum))
+                }
                 finalDrift = nil
                 continue
             }
@@ -125,6 +130,7 @@ public struct FloatPathAudit: Sendable, Equatable, Codable {
         }
         let summary = failure.map { "failed: \($0.invariant)" }
             ?? "exact cost non-increasing over \(path.count) points; max relative invariant drift \(maxRelativeDrift.doubleValue)"
+            + (signChanges.isEmpty ? "" : " over the points without a sign change; \(signChanges.count) point(s) changed the sign of a synapse (off the orbit)")
         return CheckReport(
             check: .floatPathAudit, summary: summary,
             inputs: [

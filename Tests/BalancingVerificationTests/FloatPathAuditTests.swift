@@ -41,6 +41,21 @@ struct FloatPathAuditTests {
         #expect(bounded.failure?.step == 2)   // point 1 drifts by 1/3072 relative, point 2 by 1/1024
     }
 
+    @Test("a point that flips the sign of a synapse leaves the orbit: a drift bound fails, the summary says so")
+    func signChange() throws {
+        // An Euler step of the (J, h) flow with eta = 1/20 from J01 = 4, J10 = 1 (g = (15, -15)):
+        // J01 = 4 (1 - 3/2) = -2, J10 = 1 (1 + 3/2) = 5/2. The cost drops from 17 to 41/4.
+        let j = TestNetworks.reciprocalPair(4, 1)
+        let path = [AuditedPathPoint(time: 0, weights: j),
+                    AuditedPathPoint(time: Rational(1, 20), weights: TestNetworks.reciprocalPair(-2, Rational(5, 2)))]
+        let bounded = try FloatPathAudit(cost: TestNetworks.frobenius, path: path, relativeDriftBound: Rational(1, 100)).run(onWeights: j)
+        #expect(bounded.verdict == .failed, "\(bounded.summary)")
+        #expect(bounded.failure?.step == 1)
+        let unbounded = try FloatPathAudit(cost: TestNetworks.frobenius, path: path).run(onWeights: j)
+        #expect(unbounded.verdict == .verified)   // the cost did not increase, and no bound was claimed
+        #expect(unbounded.summary.contains("sign"), "\(unbounded.summary)")
+    }
+
     @Test("a step that increases the exact cost is reported and fails the audit")
     func costIncrease() throws {
         let j = TestNetworks.reciprocalPair(4, 1)
