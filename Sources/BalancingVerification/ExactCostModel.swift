@@ -25,7 +25,12 @@ public struct ExactCostModel: Sendable, Equatable {
         self.weighting = weighting
     }
 
+    /// The largest size in bits of a power |J_ij|^p that `costs(of:)` computes (about 5 million
+    /// decimal digits); a larger one would exhaust memory or abort inside GMP.
+    public static let maximumPowerBits = 1 << 24
+
     /// c_ij = alpha_ij |J_ij|^p for a square J.
+    /// - Throws: `shapeMismatch`, and `invalidParameter` when some |J_ij|^p would exceed `maximumPowerBits`.
     public func costs(of weights: Matrix<Rational>) throws -> Matrix<Rational> {
         guard weights.rows == weights.columns else {
             throw VerificationError.shapeMismatch("recurrent weights are \(weights.rows) x \(weights.columns), expected square")
@@ -35,7 +40,15 @@ public struct ExactCostModel: Sendable, Equatable {
         for index in c.elements.indices {
             let entry = c.elements[index]
             if entry.isZero { continue }
-            var value = entry.magnitude.power(exponent)
+            let magnitude = entry.magnitude
+            // |num|^p and den^p have at most p * bitLength bits each (none for a part equal to 1).
+            let bits = (magnitude.numerator == 1 ? 0 : magnitude.numerator.bitLength)
+                + (magnitude.denominator == 1 ? 0 : magnitude.denominator.bitLength)
+            guard bits <= Self.maximumPowerBits / exponent else {
+                throw VerificationError.invalidParameter(
+                    "the cost |J\(entryName(index, columns: weights.columns))|^\(exponent) would need more than \(Self.maximumPowerBits) bits (|J\(entryName(index, columns: weights.columns))| has \(bits) bits, p = \(exponent)); exact checks are limited to powers of that size")
+            }
+            var value = bits == 0 ? Rational(1) : magnitude.power(exponent)
             if let alpha { value = alpha.elements[index] * value }
             c.elements[index] = value
         }

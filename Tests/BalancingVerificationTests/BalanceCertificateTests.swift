@@ -16,6 +16,23 @@ struct BalanceCertificateTests {
         #expect(report.rational(named: "optimal cost upper bound C(d)") == 8)
     }
 
+    @Test("a cost exponent whose powers GMP cannot hold is an error naming the synapse, not an abort")
+    func hugeExponent() throws {
+        let cost = try ExactCostModel(exponent: 1_000_000_000_000)
+        #expect(throws: VerificationError.self) {
+            try BalanceCertificateCheck(cost: cost, scales: [1, 1]).run(onWeights: TestNetworks.reciprocalPair(2, 3))
+        }
+        do {
+            _ = try cost.costs(of: TestNetworks.reciprocalPair(2, 3))
+        } catch let error as VerificationError {
+            #expect(error.description.contains("J[0,1]"), "\(error)")
+        }
+        // Entries of magnitude 1 have cost 1 for every p.
+        let report = try BalanceCertificateCheck(cost: cost, scales: [1, 1]).run(onWeights: TestNetworks.reciprocalPair(-1, 1))
+        #expect(report.verdict == .verified)
+        #expect(report.rational(named: "cost C") == 2)
+    }
+
     @Test("an unbalanced claim is rejected, naming the first neuron with g != 0")
     func unbalancedRejected() throws {
         let report = try BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, 1])

@@ -109,6 +109,27 @@ struct VerifyCommandTests {
         #expect(run.error.contains(mention), "\(run.error)")
     }
 
+    @Test("verify with a cost exponent too large for exact powers exits with 2 (no GMP abort)")
+    func hugeExponent() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"J": [[0, 2], [3, 0]], "cost": {"p": 1000000000000}}"#.write(toFile: "\(dir)/x.json", atomically: true, encoding: .utf8)
+        let run = sbal("verify", "\(dir)/x.json", "--scales", "1,1")
+        #expect(run.code == 2)
+        #expect(run.error.contains("bits"), "\(run.error)")
+    }
+
+    @Test("audit --drift-bound: an Euler step that flips the sign of a synapse fails, exit code 1")
+    func auditSignFlip() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // g = (-15, 15): J10 = 4 -> 4 (1 - 30 * 0.05) = -2 while the cost drops from 17 to 41/4.
+        try #"{"J": [[0, 1], [4, 0]]}"#.write(toFile: "\(dir)/flip.json", atomically: true, encoding: .utf8)
+        let run = sbal("audit", "\(dir)/flip.json", "--integrator", "euler", "--step", "0.05", "--steps", "1", "--drift-bound", "1/100")
+        #expect(run.code == 1, "\(run.output)\(run.error)")
+        #expect(run.output.contains("[failed]"))
+    }
+
     @Test("audit: RK4 on (J, h) keeps the cost decreasing; the drift of cycle products is reported")
     func auditOk() throws {
         let run = sbal("audit", example("two-neuron.json"), "--integrator", "rk4", "--form", "jh", "--step", "0.05", "--steps", "20", "--json")
