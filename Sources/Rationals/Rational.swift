@@ -185,9 +185,13 @@ public struct Rational: @unchecked Sendable {
 
     /// self^k for any integer k (0^0 = 1); precondition self != 0 when k < 0.
     public func power(_ k: Int) -> Rational {
+        if storage == nil && smallDenominator == 1 && smallNumerator.magnitude == 1 {
+            return smallNumerator < 0 && k & 1 == 1 ? -1 : 1  // ±1, for every k (even Int.min)
+        }
         if k < 0 {
             precondition(!isZero, "Rational.power: 0 to a negative power")
-            return reciprocal!.power(-k)
+            let inverse = reciprocal!
+            return k == .min ? inverse.power(Int.max) * inverse : inverse.power(-k)
         }
         // (p/q)^k = p^k / q^k is already in lowest terms.
         return Rational.make { r in
@@ -212,7 +216,7 @@ public struct Rational: @unchecked Sendable {
     public func multipliedByPowerOfTwo(_ k: Int) -> Rational {
         Rational.make { r in
             withMPQ { q in
-                if k >= 0 { __gmpq_mul_2exp(r, q, UInt(k)) } else { __gmpq_div_2exp(r, q, UInt(-k)) }
+                if k >= 0 { __gmpq_mul_2exp(r, q, UInt(k)) } else { __gmpq_div_2exp(r, q, k.magnitude) }
             }
         }
     }

@@ -54,6 +54,16 @@ import Testing
         #expect(Rational(exactly: 12 as UInt8) == 12)
     }
 
+    /// Exponents at the ends of Int: -Int.min overflows, so these trapped; 1 and -1 have every power.
+    @Test func extremeExponents() {
+        #expect(Rational(1).power(Int.min) == 1)
+        #expect(Rational(-1).power(Int.min) == 1)
+        #expect(Rational(-1).power(Int.max) == -1)
+        #expect(Rational(1).power(Int.max) == 1)
+        #expect(Rational(0).power(Int.max) == 0)
+        #expect(Rational(0).multipliedByPowerOfTwo(Int.min) == 0)
+    }
+
     @Test func powersAgreeWithRepeatedProducts() {
         var g = SplitMix64(seed: 11)
         for _ in 0..<propertyCount(50) {
