@@ -42,6 +42,9 @@ public struct Certificate: Sendable, Equatable {
     /// Recomputes every claim on the stored network and compares each result with the stored report.
     public func recheck() -> RecheckResult {
         var problems: [String] = []
+        if claims.isEmpty {
+            problems.append("the certificate makes no claims, so there is nothing to verify")
+        }
         if claims.count != reports.count {
             problems.append("the certificate has \(claims.count) claims but \(reports.count) reports")
         }

@@ -107,6 +107,16 @@ struct CertificateTests {
         #expect(!result.entries[1].matchesStoredReport)   // the Lax check stores g, which depends on J
     }
 
+    @Test("a certificate without claims (e.g. with all claims and reports stripped) is not verified")
+    func noClaims() throws {
+        var object = try Self.jsonObject(try Self.certificate())
+        object["claims"] = [[String: Any]]()
+        object["reports"] = [[String: Any]]()
+        let result = try Self.certificate(from: object).recheck()
+        #expect(result.verdict == .failed)
+        #expect(result.problems == ["the certificate makes no claims, so there is nothing to verify"])
+    }
+
     @Test("a removed report and an unknown check are reported clearly")
     func malformed() throws {
         var object = try Self.jsonObject(try Self.certificate())
