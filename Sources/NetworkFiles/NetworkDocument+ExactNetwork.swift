@@ -25,7 +25,7 @@ extension NetworkDocument {
     public func exactCostModel() throws -> ExactCostModel {
         guard let cost else { return try ExactCostModel(exponent: 2, weighting: .uniform) }
         guard cost.exponent.isInteger, let p = cost.exponent.numerator.intValue, p >= 1 else {
-            throw NetworkFileError.invalidField(field: "cost.p", message: "the exact checks need an integer exponent p >= 1, got \(cost.exponent)")
+            throw NetworkFileError.invalidField(field: "cost.p", message: "the exact checks need an integer exponent p >= 1, got \(messageText(cost.exponent))")
         }
         let n = neuronCount
         let weighting: ExactCostWeighting

@@ -99,8 +99,8 @@ public struct NetworkDocument: Sendable, Equatable {
         guard bias.rows == n, bias.columns == 1 else {
             throw NetworkFileError.shapeMismatch("b has \(bias.count) entries, expected \(n) (neurons)")
         }
-        guard timeConstant.signum > 0 else { throw NetworkFileError.invalidField(field: "tau", message: "must be positive, got \(timeConstant)") }
-        guard timeStep.signum > 0 else { throw NetworkFileError.invalidField(field: "dt", message: "must be positive, got \(timeStep)") }
+        guard timeConstant.signum > 0 else { throw NetworkFileError.invalidField(field: "tau", message: "must be positive, got \(messageText(timeConstant))") }
+        guard timeStep.signum > 0 else { throw NetworkFileError.invalidField(field: "dt", message: "must be positive, got \(messageText(timeStep))") }
         switch nonlinearity {
         case .leakyReLU:
             guard slope != nil else { throw NetworkFileError.invalidField(field: "nonlinearity.slope", message: "leaky_relu needs a slope") }
@@ -112,11 +112,11 @@ public struct NetworkDocument: Sendable, Equatable {
         }
         try bias.requireFinite(field: "b", asVector: true)
         if let cost {
-            guard cost.exponent.signum > 0 else { throw NetworkFileError.invalidField(field: "cost.p", message: "must be positive, got \(cost.exponent)") }
+            guard cost.exponent.signum > 0 else { throw NetworkFileError.invalidField(field: "cost.p", message: "must be positive, got \(messageText(cost.exponent))") }
             switch cost.weights {
             case .uniform: break
             case let .scalar(a):
-                guard a.signum >= 0 else { throw NetworkFileError.invalidField(field: "cost.alpha", message: "must be non-negative, got \(a)") }
+                guard a.signum >= 0 else { throw NetworkFileError.invalidField(field: "cost.alpha", message: "must be non-negative, got \(messageText(a))") }
             case let .presynaptic(r):
                 guard r.count == n else { throw NetworkFileError.shapeMismatch("cost.alpha has \(r.count) entries, expected \(n) (neurons) or an \(n) x \(n) matrix") }
                 try NetworkDocument.requireNonNegative(r, field: "cost.alpha")
@@ -148,7 +148,7 @@ public struct NetworkDocument: Sendable, Equatable {
             }
         case let .exact(v):
             if let k = v.firstIndex(where: { $0.signum < 0 }) {
-                throw NetworkFileError.invalidField(field: m.position(field: field, flatIndex: k), message: "must be non-negative, got \(v[k])")
+                throw NetworkFileError.invalidField(field: m.position(field: field, flatIndex: k), message: "must be non-negative, got \(messageText(v[k]))")
             }
         }
     }

@@ -76,7 +76,15 @@ public struct NumberMatrix: Sendable, Equatable {
             throw NetworkFileError.invalidField(field: position(field: field, flatIndex: k, asVector: asVector), message: "\(v[k]) is not a finite number")
         }
         if case let .exact(v) = storage, let k = v.firstIndex(where: { !$0.doubleValue.isFinite }) {
-            throw NetworkFileError.invalidField(field: position(field: field, flatIndex: k, asVector: asVector), message: "\(v[k]) is too large for a double")
+            throw NetworkFileError.invalidField(field: position(field: field, flatIndex: k, asVector: asVector), message: "\(messageText(v[k])) is too large for a double")
         }
     }
+}
+
+/// A rational as text for an error message: in full when short, else its first and last characters
+/// and its length (a value such as "1e999999" has a million digits).
+func messageText(_ r: Rational) -> String {
+    let text = r.description
+    guard text.count > 60 else { return text }
+    return "\(text.prefix(24))...\(text.suffix(12)) (\(text.count) characters)"
 }

@@ -84,6 +84,22 @@ struct NetworkDocumentTests {
         }
     }
 
+    @Test("errors about huge exact values stay short instead of printing every digit", arguments: [
+        (#"{"J": [[0, "1e999999"], [2, 0]]}"#, "J[0][1]: 10000000000"),
+        (#"{"J": [[0, 1], [2, 0]], "tau": "-1e999999"}"#, "tau: must be positive, got -1000000000"),
+        (#"{"J": [[0, 1], [2, 0]], "cost": {"alpha": [1, "-1e999999"]}}"#, "cost.alpha[1]: -1000000000"),
+        (#"{"J": [[0, 1], [2, 0]], "cost": {"alpha": "-1e999999"}}"#, "cost.alpha: must be non-negative, got -1000000000"),
+    ])
+    func hugeValuesInMessages(text: String, message: String) {
+        do {
+            _ = try NetworkDocument(json: text)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect("\(error)".hasPrefix(message), "\(error)")
+            #expect("\(error)".count < 200, "\("\(error)".prefix(200))")
+        }
+    }
+
     @Test("npz members are checked")
     func malformedNpz() throws {
         let j = try NumPyArray(shape: [2, 2], values: [0, 1, 2, 0])
