@@ -31,6 +31,7 @@ public struct Fig5Command: SbalSubcommand {
     public func validate() throws {
         guard time > 0, time.isFinite else { throw ValidationError("--time must be positive") }
         guard step > 0, step < time else { throw ValidationError("--step must be positive and below --time") }
+        guard time / step <= 10_000_000 else { throw ValidationError("--time / --step must be at most 10000000 RK4 steps") }
     }
 
     /// The ring of Fig 5: 12 neurons, each reciprocally connected to both neighbours with |J| = 1/4

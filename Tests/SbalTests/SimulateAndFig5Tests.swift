@@ -42,6 +42,15 @@ struct SimulateAndFig5Tests {
         #expect(run.error.contains(option[0]), "\(run.error)")
     }
 
+    @Test("fig5 refuses a step count that overflows Int or would run for days, with exit code 2", arguments: [
+        ["--time", "1e300", "--step", "1e-300"], ["--time", "1e10", "--step", "1e-3"],
+    ])
+    func fig5HugeStepCount(arguments: [String]) {
+        let run = sbal(["fig5"] + arguments)
+        #expect(run.code == 2)
+        #expect(run.error.contains("--step"), "\(run.error)")
+    }
+
     @Test("Examples/ring12.json is the built-in Fig 5 ring")
     func ringFile() throws {
         let document = try NetworkFile.read(example("ring12.json"))
