@@ -15,8 +15,9 @@ enum RationalApproximation {
             let ai = Int(a)
             let (p2, o1) = ai.multipliedReportingOverflow(by: p1)
             let (q2, o2) = ai.multipliedReportingOverflow(by: q1)
-            guard !o1, !o2, q2 + q0 <= maxDenominator else { break }
-            (p0, q0, p1, q1) = (p1, q1, p2 + p0, q2 + q0)
+            let (p3, o3) = p2.addingReportingOverflow(p0)
+            guard !o1, !o2, !o3, q2 + q0 <= maxDenominator else { break }
+            (p0, q0, p1, q1) = (p1, q1, p3, q2 + q0)
             let fraction = value - a
             if fraction < 1e-12 * max(1, value) { break }
             value = 1 / fraction
@@ -28,7 +29,7 @@ enum RationalApproximation {
 
     /// Parses "1,4,3/8" into rationals.
     static func parseList(_ text: String, option: String) throws -> [Rational] {
-        try text.split(separator: ",").map { part in
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let r = Rational(trimmed) else { throw CommandFailure("\(option): cannot read '\(trimmed)' as a number or p/q") }
             return r

@@ -109,6 +109,13 @@ struct VerifyCommandTests {
         #expect(run.error.contains(mention), "\(run.error)")
     }
 
+    @Test("--scales with an empty entry is bad input, not silently shortened", arguments: ["1,,4", "1,4,", ",1,4"])
+    func emptyScaleEntry(scales: String) {
+        let run = sbal("verify", example("two-neuron.json"), "--scales", scales)
+        #expect(run.code == 2)
+        #expect(run.error.contains("--scales"), "\(run.error)")
+    }
+
     @Test("verify with a cost exponent too large for exact powers exits with 2 (no GMP abort)")
     func hugeExponent() throws {
         let dir = try temporaryDirectory()
