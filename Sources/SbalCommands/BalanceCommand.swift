@@ -127,7 +127,9 @@ public struct BalanceCommand: SbalSubcommand {
         let seconds = Date().timeIntervalSince(started)
         let transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
         let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
-        let transformedRelative = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot() / transformedCost
+        // As the solvers report it: 0 for a network without cost (J = 0 or alpha = 0), not 0 / 0.
+        let transformedNorm = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot()
+        let transformedRelative = transformedCost > 0 ? transformedNorm / transformedCost : 0
 
         var deviation: Double?
         if let inputs = document.trialInputs {
@@ -304,7 +306,7 @@ public struct BalanceCommand: SbalSubcommand {
         var lines: [String] = []
         lines.append("network        \(r.network): N = \(r.neurons), \(r.synapses) synapses")
         lines.append("solver         \(r.solver)\(r.form.map { " (form \($0))" } ?? ""), cost \(r.cost)")
-        lines.append("cost C         \(format(r.initialCost)) -> \(format(r.finalCost))  (ratio \(format(r.finalCost / r.initialCost)))")
+        lines.append("cost C         \(format(r.initialCost)) -> \(format(r.finalCost))  (ratio \(r.initialCost > 0 ? format(r.finalCost / r.initialCost) : "-"))")
         lines.append("|g| / C        \(format(r.relativeImbalance))  (tolerance \(format(r.tolerance)))")
         lines.append("iterations     \(r.iterations)  in \(String(format: "%.3f", r.seconds)) s")
         if !r.unboundedSynapses.isEmpty {

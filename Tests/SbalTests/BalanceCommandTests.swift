@@ -147,6 +147,22 @@ struct BalanceCommandTests {
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/out.json"))
     }
 
+    @Test("a network without cost (J = 0, or alpha = 0) reports |g|/C = 0 like the solvers, never NaN", arguments: [
+        #"{"J": [[0, 0], [0, 0]]}"#, #"{"J": [[0, 1], [2, 0]], "cost": {"alpha": 0}}"#,
+    ])
+    func zeroCost(text: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: "\(dir)/z.json", atomically: true, encoding: .utf8)
+        let run = sbal("balance", "\(dir)/z.json", "--quiet", "--json")
+        #expect(run.code == 0, "\(run.error)")
+        let report = try #require(jsonObject(run.output))
+        #expect(report["transformedRelativeImbalance"] as? Double == 0, "\(run.output)")
+        #expect(report["relativeImbalance"] as? Double == 0)
+        let human = sbal("balance", "\(dir)/z.json", "--quiet")
+        #expect(!human.output.lowercased().contains("nan"), "\(human.output)")
+    }
+
     @Test("a solver that stops before the tolerance exits with 1")
     func notConverged() {
         let run = sbal("balance", example("reciprocal-pair.json"), "--solver", "euler", "--step", "0.001", "--max-iterations", "3", "--quiet")
