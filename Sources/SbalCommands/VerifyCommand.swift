@@ -158,7 +158,11 @@ public struct VerifyCommand: SbalSubcommand {
             transformScales = (0..<n).map { Rational($0 + 1) }
             origin += "; the network is already balanced, so the invariance checks use d = (1, 2, ..., N)"
         }
-        let inputs = try document.exactTrialInputs() ?? Array(repeating: Array(repeating: Rational(1), count: document.inputCount), count: steps)
+        // An empty trial ("inputs": []) counts as none, as in `sbal simulate`: a trial of 0 steps
+        // would compare the initial states only.
+        let fileInputs = try document.exactTrialInputs()
+        let inputs = fileInputs.flatMap { $0.isEmpty ? nil : $0 }
+            ?? Array(repeating: Array(repeating: Rational(1), count: document.inputCount), count: steps)
         let initialState = document.initialState != nil ? try document.exactInitialState() : Array(repeating: Rational(1), count: n)
         var claims: [Claim] = [
             .inputOutputInvariance(InputOutputInvarianceCheck(scales: transformScales, inputs: inputs, initialState: initialState)),

@@ -116,6 +116,16 @@ struct VerifyCommandTests {
         #expect(run.error.contains("--scales"), "\(run.error)")
     }
 
+    @Test("an empty trial (\"inputs\": []) is replaced by --steps steps of ones, not checked at t = 0 only")
+    func emptyTrial() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"J": [[0, "1/8"], [2, 0]], "W_in": [[1], [1]], "W_out": [[1, 1]], "inputs": []}"#.write(toFile: "\(dir)/x.json", atomically: true, encoding: .utf8)
+        let run = sbal("verify", "\(dir)/x.json", "--steps", "7")
+        #expect(run.code == 0, "\(run.output)\(run.error)")
+        #expect(run.output.contains("at all 8 states (t = 0 ... 7)"), "\(run.output)")
+    }
+
     @Test("verify with a cost exponent too large for exact powers exits with 2 (no GMP abort)")
     func hugeExponent() throws {
         let dir = try temporaryDirectory()
