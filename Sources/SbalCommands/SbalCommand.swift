@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SynapticBalancing
 
 /// `sbal`: synaptic balancing of recurrent networks from the command line.
 public struct SbalCommand: ParsableCommand {
@@ -66,6 +67,12 @@ public struct SbalCommand: ParsableCommand {
         if code == .validationFailure || ArgumentParserErrorCheck.isParserError(error) {
             console.err(message)
             return SbalExitCode.badInput
+        }
+        // A solver that diverged (a step beyond the stability limit, an overflowing cost) did not
+        // converge: a failed run, not bad input.
+        if case .didNotConverge? = error as? BalancingError {
+            console.err("error: \(error)")
+            return SbalExitCode.checkFailed
         }
         // Errors from the libraries (bad files, invalid networks) are bad input.
         console.err("error: \(error)")

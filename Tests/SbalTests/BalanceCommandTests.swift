@@ -163,6 +163,16 @@ struct BalanceCommandTests {
         #expect(!human.output.lowercased().contains("nan"), "\(human.output)")
     }
 
+    @Test("a diverging integrator did not converge: exit code 1 (as documented), not 2", arguments: [
+        ["balance", "EXAMPLE", "--solver", "euler", "--step", "1e300", "--quiet"],
+        ["audit", "EXAMPLE", "--integrator", "rk4", "--step", "1e300"],
+    ])
+    func diverged(arguments: [String]) {
+        let run = sbal(arguments.map { $0 == "EXAMPLE" ? example("two-neuron.json") : $0 })
+        #expect(run.code == 1, "\(run.output)\(run.error)")
+        #expect(run.error.contains("did not converge"), "\(run.error)")
+    }
+
     @Test("a solver that stops before the tolerance exits with 1")
     func notConverged() {
         let run = sbal("balance", example("reciprocal-pair.json"), "--solver", "euler", "--step", "0.001", "--max-iterations", "3", "--quiet")
