@@ -26,7 +26,8 @@ public struct ExactSchemeComparison: Sendable, Equatable, Codable {
     public var steps: Int
     /// nil: fully exact; B: round every d_i to the nearest multiple of 2^-B after each step.
     public var roundingBits: Int?
-    /// Stop when an entry of d needs more bits than this.
+    /// Stop when an entry of d needs more bits than this (64 ... 2^24: the sizes grow geometrically,
+    /// so a larger cap only means running out of memory).
     public var maximumBits: Int
 
     public init(scheme: Scheme = .euler, stepSize: Rational, steps: Int, roundingBits: Int? = nil, maximumBits: Int = 1 << 16) {
@@ -51,7 +52,9 @@ public struct ExactSchemeComparison: Sendable, Equatable, Codable {
         if let b = roundingBits, !(1...100_000).contains(b) {
             throw VerificationError.invalidParameter("rounding bits \(b) must lie in 1...100000")
         }
-        guard maximumBits >= 64 else { throw VerificationError.invalidParameter("maximumBits \(maximumBits) must be >= 64") }
+        guard (64...(1 << 24)).contains(maximumBits) else {
+            throw VerificationError.invalidParameter("maximumBits \(maximumBits) must lie in 64...\(1 << 24)")
+        }
     }
 
     /// Runs the scheme exactly with step h for n steps.

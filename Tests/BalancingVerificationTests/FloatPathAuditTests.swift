@@ -97,6 +97,16 @@ struct FloatPathAuditTests {
         #expect(injected.signum > 0)
     }
 
+    @Test("a bit cap beyond 2^24 (e.g. from a certificate file) is refused instead of running out of memory")
+    func hugeBitCap() throws {
+        let j = TestNetworks.reciprocalPair(4, 1)
+        let comparison = ExactSchemeComparison(scheme: .euler, stepSize: Rational(1, 3), steps: 10_000, maximumBits: Int.max)
+        #expect(throws: VerificationError.self) {
+            try FloatPathAudit(cost: TestNetworks.frobenius, path: [AuditedPathPoint(time: 0, weights: j)],
+                               schemeComparison: comparison).run(onWeights: j)
+        }
+    }
+
     @Test("a too-large Euler step leaves the positive orthant and is reported, not a crash")
     func largeStep() throws {
         let j = TestNetworks.reciprocalPair(4, 1)
