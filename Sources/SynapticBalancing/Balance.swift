@@ -35,6 +35,7 @@ func makeCostGraph(n: Int, rowStart: [Int], column: [Int32], values: [Double], c
 public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
                     options: BalancingOptions = BalancingOptions()) throws -> BalancingResult {
     try cost.validate(J)
+    if let result = try balanceByDenseOsborne(J, cost: cost, solver: solver, options: options) { return result }
     let n = J.rows
     let sparse = SparseMatrix(J)
     let graph = try makeCostGraph(n: n, rowStart: sparse.rowStart, column: sparse.columnIndex, values: sparse.values,
@@ -46,13 +47,7 @@ public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
     }
     // D^-1 J0 D, with the integrated weights of the kept synapses for the (J, h) flow
     func weights(logScales h: [Double], integrated: [Double]?) -> DenseMatrix {
-        // the same arithmetic as RecurrentNetwork.transformed(byScales:): J_ij d_j (1 / d_i), d = e^h
-        var b = J
-        let d = h.map { Double.exp($0) }
-        for i in 0..<n {
-            let inv = 1 / d[i]
-            for j in 0..<n where i != j { b.elements[i * n + j] = J.elements[i * n + j] * d[j] * inv }
-        }
+        var b = orbitWeights(J, logScales: h)
         if let integrated {
             for i in 0..<n {
                 for k in graph.rowStart[i]..<graph.rowStart[i + 1] { b.elements[i * n + Int(graph.column[k])] = integrated[k] }
@@ -80,6 +75,59 @@ public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
         unboundedNeurons: graph.setAsideNeurons)
 }
 
+/// D^-1 J D with d = e^h, the same arithmetic as RecurrentNetwork.transformed(byScales:): J_ij d_j (1 / d_i).
+func orbitWeights(_ J: DenseMatrix, logScales h: [Double]) -> DenseMatrix {
+    let n = J.rows
+    let d = h.map { Double.exp($0) }
+    let elements = [Double](unsafeUninitializedCapacity: n * n) { out, count in
+        J.elements.withUnsafeBufferPointer { j0 in
+            for i in 0..<n {
+                let inv = 1 / d[i]
+                for j in 0..<n { out[i * n + j] = j0[i * n + j] * d[j] * inv }
+                out[i * n + i] = j0[i * n + i]  // the diagonal is invariant
+            }
+        }
+        count = n * n
+    }
+    return DenseMatrix(rows: n, columns: n, uncheckedElements: elements)
+}
+
+/// The dense fast path for the Osborne solvers (`DenseOsborneSolver`): nil when it does not apply (another
+/// solver, a support that is not strongly connected, scales too spread for s = e^{p h}), and the general path
+/// then runs. Same iteration, result fields and conventions as the general path on such networks.
+func balanceByDenseOsborne(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
+                           options: BalancingOptions) throws -> BalancingResult? {
+    let seed: UInt64?
+    switch solver {
+    case .osborneCyclic: seed = nil
+    case let .osborneRandomized(s): seed = s
+    default: return nil
+    }
+    try options.validate()
+    try cost.validate(neuronCount: J.rows)
+    guard let dense = DenseOsborneSolver(J, cost: cost),
+          let output = try dense.run(options: options, seed: seed) else { return nil }
+    let h = output.logScales
+    if let k = h.firstIndex(where: { !$0.isFinite }) {
+        throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
+    }
+    let balanced = orbitWeights(J, logScales: h)
+    var path = output.path
+    if options.recordPath && options.recordWeights {
+        for index in path.indices { path[index].weights = orbitWeights(J, logScales: path[index].logScales).elements }
+    }
+    let finalCost: Double
+    if cost.exponent == 2, cost.weighting == .uniform {
+        finalCost = balanced.elements.withUnsafeBufferPointer { DenseKernels.dot($0.baseAddress!, $0.baseAddress!, $0.count) }
+    } else {
+        finalCost = try cost.totalCost(of: balanced)
+    }
+    guard finalCost.isFinite else { throw BalancingError.didNotConverge("the balanced cost overflowed") }
+    return BalancingResult(
+        logScales: h, balancedWeights: balanced, initialCost: dense.initialCost, finalCost: finalCost,
+        relativeImbalance: output.relativeImbalance, iterations: output.iterations, path: path,
+        unboundedSynapses: [], converged: output.converged, infimumCost: output.finalCost, unboundedNeurons: [])
+}
 
 extension RecurrentNetwork {
     /// Balances J and applies the task-preserving transform to J, W_in, W_out and b (MATH.md

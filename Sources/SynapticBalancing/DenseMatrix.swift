@@ -29,6 +29,14 @@ public struct DenseMatrix: Sendable, Equatable {
         self.elements = elements
     }
 
+    /// A matrix from row-major entries known to number rows * columns (internal fast paths).
+    init(rows: Int, columns: Int, uncheckedElements elements: [Double]) {
+        assert(rows >= 0 && columns >= 0 && elements.count == rows * columns)
+        self.rows = rows
+        self.columns = columns
+        self.elements = elements
+    }
+
     /// A matrix from an array of rows; throws `shapeMismatch` when the rows have different lengths.
     public init(_ rowsArray: [[Double]]) throws {
         let columns = rowsArray.first?.count ?? 0
@@ -84,9 +92,8 @@ public struct DenseMatrix: Sendable, Equatable {
     public func validateFinite(field: String) throws {
         var firstBad = -1
         elements.withUnsafeBufferPointer { e in
-            var anyBad = false
-            for v in e { anyBad = anyBad || !v.isFinite }  // branch-free scan; locate only on failure
-            if anyBad { firstBad = e.firstIndex(where: { !$0.isFinite }) ?? -1 }
+            guard let base = e.baseAddress, !DenseKernels.allFinite(base, e.count) else { return }  // locate only on failure
+            firstBad = e.firstIndex(where: { !$0.isFinite }) ?? -1
         }
         if firstBad >= 0 { throw BalancingError.nonFinite(field: field, index: firstBad) }
     }

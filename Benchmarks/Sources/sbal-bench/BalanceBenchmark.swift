@@ -30,7 +30,7 @@ enum BalanceBenchmark {
                 }
                 var options = BalancingOptions()
                 options.tolerance = tolerance
-                let repeats = matrix.rows <= 256 ? 5 : (matrix.rows <= 1024 ? 3 : 1)
+                let repeats = matrix.rows <= 1024 ? 5 : 1  // as many runs as baselines.py gives gebal
                 var record: [String: Any] = ["bench": "balance", "solver": name,
                                              "file": (path as NSString).lastPathComponent,
                                              "neurons": matrix.rows, "tolerance": tolerance]
