@@ -39,14 +39,7 @@ public enum SolverCatalog {
     /// the Hessian of C(h) is p^2 L with lambda_max(L) <= 2 max_i w_i (Gershgorin) and dh/dt = g = -grad C / p.
     /// 1 when J has no synapse.
     public static func stableFlowStep(_ J: DenseMatrix, cost: CostModel) throws -> Double {
-        let c = try cost.costs(of: J)
-        let n = J.rows
-        var degree = 0.0
-        for i in 0..<n {
-            var w = 0.0
-            for j in 0..<n where j != i { w += c[i, j] + c[j, i] }
-            degree = max(degree, w)
-        }
-        return degree > 0 ? 1 / (4 * cost.exponent * degree) : 1
+        let m = try CostLaplacian(weights: J, cost: cost).gershgorinBound  // M = 2 max_i w_i
+        return m > 0 ? 1 / (2 * cost.exponent * m) : 1
     }
 }

@@ -281,15 +281,9 @@ public struct BalanceCommand: SbalSubcommand {
                             network: RecurrentNetwork, cost: CostModel) throws -> BalancingSolver {
         let flowForm: FlowForm = form == .jh ? .weightsAndLogScales : .logScalesOnly
         func defaultStep() throws -> Double {
-            let c = try cost.costs(of: network.recurrentWeights)
-            let n = c.rows
-            var maxDegree = 0.0
-            for i in 0..<n {
-                var d = 0.0
-                for j in 0..<n where j != i { d += c[i, j] + c[j, i] }
-                maxDegree = max(maxDegree, d)
-            }
-            return maxDegree > 0 ? 1 / (cost.exponent * 2 * maxDegree) : 1
+            // M = 2 max_i sum_{j != i} (c_ij + c_ji) bounds lambda_max of the cost Laplacian (Gershgorin)
+            let m = try CostLaplacian(weights: network.recurrentWeights, cost: cost).gershgorinBound
+            return m > 0 ? 1 / (cost.exponent * m) : 1
         }
         switch solver {
         case .newton: return .newton

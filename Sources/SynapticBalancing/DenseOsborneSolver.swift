@@ -161,12 +161,7 @@ struct DenseOsborneSolver {
             }
             if iterations >= options.maxIterations { break }
             var sweepImbalance = 0.0, sweepCost = 0.0
-            if generator != nil {
-                for k in stride(from: n - 1, to: 0, by: -1) {
-                    let r = Int(generator!.next() % UInt64(k + 1))
-                    order.swapAt(k, r)
-                }
-            }
+            OsborneSolver.shuffleSweepOrder(&order, generator: &generator)
             costs.withUnsafeBufferPointer { c in
             transposedCosts.withUnsafeBufferPointer { t in
             s.withUnsafeMutableBufferPointer { sv in

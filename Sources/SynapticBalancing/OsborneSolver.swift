@@ -11,6 +11,15 @@ struct OsborneSolver {
     /// nil: cyclic order 0 ..< N; otherwise a fresh random permutation per sweep from this seed.
     let seed: UInt64?
 
+    /// A fresh random sweep order (Fisher-Yates) for the randomised variant; the cyclic one (nil) keeps 0 ..< N.
+    static func shuffleSweepOrder(_ order: inout [Int], generator: inout SeededGenerator?) {
+        guard generator != nil else { return }
+        for k in stride(from: order.count - 1, to: 0, by: -1) {
+            let r = Int(generator!.next() % UInt64(k + 1))
+            order.swapAt(k, r)
+        }
+    }
+
     func run() throws -> SolverOutput {
         let n = graph.n, p = graph.exponent
         // CSC of the base costs: the outgoing synapses of each neuron
@@ -54,12 +63,7 @@ struct OsborneSolver {
             }
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations { break }
-            if generator != nil {
-                for k in stride(from: n - 1, to: 0, by: -1) {
-                    let r = Int(generator!.next() % UInt64(k + 1))
-                    order.swapAt(k, r)
-                }
-            }
+            OsborneSolver.shuffleSweepOrder(&order, generator: &generator)
             graph.rowStart.withUnsafeBufferPointer { rs in
             graph.column.withUnsafeBufferPointer { col in
             graph.baseCost.withUnsafeBufferPointer { c0 in
