@@ -64,7 +64,8 @@ public struct SimulateCommand: SbalSubcommand {
         public var noise: Double
         public var originalLoss: Double
         public var balancedLoss: Double
-        public var ratio: Double
+        /// balanced / original; nil (left out of the JSON, "-" in the table) when the original loss is 0.
+        public var ratio: Double?
     }
 
     /// The whole result.
@@ -139,7 +140,10 @@ public struct SimulateCommand: SbalSubcommand {
         for sigma in try noiseLevels() {
             let a = try loss(original, state: x0, sigma: sigma)
             let b = try loss(balancedNetwork, state: balancedState, sigma: sigma)
-            rows.append(Row(noise: sigma, originalLoss: a, balancedLoss: b, ratio: a > 0 ? b / a : .nan))
+            guard a.isFinite, b.isFinite else {
+                throw CommandFailure("the noisy simulation overflowed at noise level \(sigma) (task loss \(a) original, \(b) balanced): use smaller --noise levels")
+            }
+            rows.append(Row(noise: sigma, originalLoss: a, balancedLoss: b, ratio: a > 0 ? b / a : nil))
         }
         let summary = Summary(network: network, balanced: balancedLabel, trials: trials, steps: inputs.count,
                               originalCost: try reference.totalCost(of: original.recurrentWeights),
@@ -150,7 +154,7 @@ public struct SimulateCommand: SbalSubcommand {
             plot.series.append(.init(label: "original", points: rows.map { ($0.noise, $0.originalLoss) }, color: LinePlot.palette[0], markers: true))
             plot.series.append(.init(label: "balanced", points: rows.map { ($0.noise, $0.balancedLoss) }, color: LinePlot.palette[1], markers: true))
             var ratio = LinePlot(title: "Ratio balanced / original", xLabel: "noise level sigma", yLabel: "loss ratio", logX: true)
-            ratio.series.append(.init(label: "balanced / original", points: rows.map { ($0.noise, $0.ratio) }, color: LinePlot.palette[2], markers: true))
+            ratio.series.append(.init(label: "balanced / original", points: rows.compactMap { row in row.ratio.map { (row.noise, $0) } }, color: LinePlot.palette[2], markers: true))
             ratio.series.append(.init(label: "1 (no change)", points: rows.map { ($0.noise, 1.0) }, color: "#888888", dashed: true))
             try CommandSupport.write(text: LinePlot.svg(panels: [plot, ratio]), to: svg)
         }
@@ -163,7 +167,7 @@ public struct SimulateCommand: SbalSubcommand {
             console.out("noiseless outputs: max relative deviation \(format(deviation))")
             console.out("")
             console.out(CommandSupport.table(["sigma", "loss original", "loss balanced", "ratio"],
-                                             rows.map { [format($0.noise), format($0.originalLoss), format($0.balancedLoss), format($0.ratio)] }))
+                                             rows.map { [format($0.noise), format($0.originalLoss), format($0.balancedLoss), $0.ratio.map(format) ?? "-"] }))
         }
         // The balanced network must compute the same function without noise.
         return deviation <= 1e-8 ? SbalExitCode.ok : SbalExitCode.checkFailed

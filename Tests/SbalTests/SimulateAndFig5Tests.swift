@@ -30,6 +30,24 @@ struct SimulateAndFig5Tests {
         #expect(sbal("simulate", "\(dir)/n.json", "--steps", "20", "--noise", "0.1", "--trials", "2", "--cost", "frobenius").code == 0)
     }
 
+    @Test("simulate: zero noise leaves the ratio out, not NaN; an overflowing noise level is bad input")
+    func simulateDegenerateNoise() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #"{"J": [[0, 1], [1, 0]], "W_out": [[1, 1]]}"#.write(toFile: "\(dir)/n.json", atomically: true, encoding: .utf8)
+        let common = ["simulate", "\(dir)/n.json", "--cost", "frobenius", "--steps", "20", "--trials", "2"]
+        let zero = sbal(common + ["--noise", "0", "--json"])
+        #expect(zero.code == 0, "\(zero.error)")
+        #expect(!zero.output.contains("nan"))
+        let rows = try #require(jsonObject(zero.output)?["rows"] as? [[String: Any]])
+        #expect(rows.count == 1 && rows[0]["ratio"] == nil)
+        let text = sbal(common + ["--noise", "0"])
+        #expect(text.code == 0 && !text.output.contains("nan"))
+        let huge = sbal(common + ["--noise", "1e308"])
+        #expect(huge.code == 2)
+        #expect(huge.error.contains("noise level"), "\(huge.error)")
+    }
+
     @Test("simulate refuses absurd --steps and --trials with exit code 2 instead of exhausting memory", arguments: [
         ["--steps", "100000000000000"], ["--trials", "100000000000000000"],
     ])
