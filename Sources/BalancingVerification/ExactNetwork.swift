@@ -30,6 +30,8 @@ public struct ExactNetwork: Sendable, Equatable {
         timeStepOverTimeConstant: Rational, nonlinearity: ExactNonlinearity
     ) throws {
         let n = recurrentWeights.rows
+        // a network without neurons has no weights to check: every claim about it would be vacuous
+        guard n > 0 else { throw VerificationError.shapeMismatch("recurrentWeights is 0 x 0: a network needs at least one neuron") }
         guard recurrentWeights.columns == n else {
             throw VerificationError.shapeMismatch(
                 "recurrentWeights is \(recurrentWeights.rows) x \(recurrentWeights.columns), expected a square N x N matrix")

@@ -159,3 +159,14 @@ struct StandardClaimSetTests {
         #expect(!claims.contains { $0.kind == .inputOutputInvariance })
     }
 }
+
+@Suite("ExactNetwork: no vacuous networks")
+struct EmptyExactNetworkTests {
+    @Test("a network without neurons is refused, so no certificate can verify it vacuously")
+    func zeroNeuronsAreRefused() {
+        #expect(throws: VerificationError.self) {
+            try ExactNetwork(recurrentWeights: Matrix(rows: 0, columns: 0, repeating: Rational(0)),
+                             timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .relu)
+        }
+    }
+}
