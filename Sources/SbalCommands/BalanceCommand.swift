@@ -35,6 +35,9 @@ public struct BalanceCommand: SbalSubcommand {
     @Option(help: "Maximum flow time of the integrators.")
     public var maxTime: Double?
 
+    @Option(help: ArgumentHelp("Bound S on the spread max h - min h of the log-scales beyond what balancing each strongly connected component needs, when the optimum is at infinity (synapses between components): the components' offsets stay within it. Default 16 ln 10 (a factor 1e16 between components' scales), capped so that every weight stays a normal Double.", valueName: "S"))
+    public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
+
     @Option(help: "Seed of osborne-random and of the robustness trials.")
     public var seed: UInt64 = 1
 
@@ -73,6 +76,7 @@ public struct BalanceCommand: SbalSubcommand {
         if let relativeTolerance { guard relativeTolerance > 0 else { throw ValidationError("--rtol must be positive") } }
         if let maxIterations { guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive") } }
         if let maxTime { guard maxTime > 0 else { throw ValidationError("--max-time must be positive") } }
+        guard maxLogScaleSpread >= 0, maxLogScaleSpread.isFinite else { throw ValidationError("--max-log-scale-spread must be a non-negative number") }
         guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number") }
         guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
         for path in [output].compactMap({ $0 }) {
@@ -89,15 +93,26 @@ public struct BalanceCommand: SbalSubcommand {
         public var form: String?
         public var cost: String
         public var exponent: Double
-        public var initialCost: Double
-        public var finalCost: Double
+        /// nil where Double cannot hold the cost; log10 of it is always given.
+        public var initialCost: Double?
+        public var finalCost: Double?
+        public var log10InitialCost: Double?
+        public var log10FinalCost: Double?
         public var relativeImbalance: Double
         public var tolerance: Double
         public var iterations: Int
         public var converged: Bool
         public var unboundedSynapses: [[Int]]
-        /// The infimum of C over the orbit (below `finalCost` when some synapses are on no cycle: not attained).
+        /// The infimum of C over the input's orbit (below `finalCost` when some synapses are on no cycle: not attained).
         public var infimumCost: Double
+        /// Cost inside strongly connected components (diagonal included) and on the synapses between them
+        /// at the written point; `finalCost - infimumCost` is the gap.
+        public var insideCost: Double
+        public var crossCost: Double
+        public var gap: Double
+        /// The log-scale spread bound used, and the spread max h - min h of the result.
+        public var maxLogScaleSpread: Double
+        public var logScaleSpread: Double
         public var logScales: [Double]
         /// Cost and |g|/C of the network that is written: the transform of the input by exp(h). For the
         /// (J, h) form this can differ from `finalCost`, which is the cost of the integrated J (off the orbit).
@@ -119,11 +134,12 @@ public struct BalanceCommand: SbalSubcommand {
         if let maxIterations { options.maxIterations = maxIterations }
         if let maxTime { options.maxTime = maxTime }
         options.recordPath = svg != nil
+        options.maxLogScaleSpread = maxLogScaleSpread
         if !quiet {
             console.err("sbal balance: \(network): N = \(original.neuronCount), \(CommandSupport.synapseCount(original.recurrentWeights)) synapses, solver \(solver.rawValue), cost \(costLabel)")
         }
         let started = Date()
-        let (balancedNetwork, result) = try balanceWithProgress(original, cost: costModel, solver: chosenSolver, options: options, console: console)
+        let (balancedNetwork, result) = try original.balanced(cost: costModel, solver: chosenSolver, options: options)
         let seconds = Date().timeIntervalSince(started)
         let transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
         let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
@@ -159,10 +175,15 @@ public struct BalanceCommand: SbalSubcommand {
         }
         let summary = Report(network: network, neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
                             solver: solver.rawValue, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
-                            cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost, finalCost: result.finalCost,
+                            cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost.isFinite ? result.initialCost : nil,
+                            finalCost: result.finalCost.isFinite ? result.finalCost : nil,
+                            log10InitialCost: result.initialLogCost.isFinite ? result.initialLogCost / M_LN10 : nil,
+                            log10FinalCost: result.finalLogCost.isFinite ? result.finalLogCost / M_LN10 : nil,
                             relativeImbalance: result.relativeImbalance, tolerance: tolerance, iterations: result.iterations,
                             converged: result.converged, unboundedSynapses: result.unboundedSynapses.map { [$0.post, $0.pre] },
-                            infimumCost: result.infimumCost,
+                            infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
+                            gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
+                            logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
                             logScales: result.logScales, transformedCost: transformedCost,
                             transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: output, seconds: seconds)
         if let reportPath = report {
@@ -176,8 +197,8 @@ public struct BalanceCommand: SbalSubcommand {
             let before = try costModel.costs(of: original.recurrentWeights)
             let after = try costModel.costs(of: balancedNetwork.recurrentWeights)
             let plot = HeatMapPlot(title: "Synaptic costs c_ij before and after balancing (\(costLabel))", panels: [
-                .init(title: "before: C = \(format(result.initialCost))", rows: before.rows, columns: before.columns, values: before.elements),
-                .init(title: "after: C = \(format(result.finalCost))", rows: after.rows, columns: after.columns, values: after.elements),
+                .init(title: "before: C = \(format(result.initialCost.isFinite ? result.initialCost : .nan))", rows: before.rows, columns: before.columns, values: before.elements),
+                .init(title: "after: C = \(format(result.finalCost.isFinite ? result.finalCost : .nan))", rows: after.rows, columns: after.columns, values: after.elements),
             ])
             try CommandSupport.write(text: plot.svg(), to: costsSVG)
         }
@@ -187,56 +208,6 @@ public struct BalanceCommand: SbalSubcommand {
             console.out(BalanceCommand.humanReport(summary))
         }
         return result.converged ? SbalExitCode.ok : SbalExitCode.checkFailed
-    }
-
-    /// Runs the solver in chunks of growing iteration counts (200, 400, 800, ...) so that long runs
-    /// print progress lines to standard error; chunk results compose because transforms compose:
-    /// D2^-1 (D1^-1 J D1) D2 = (D1 D2)^-1 J (D1 D2), i.e. the log-scales add.
-    func balanceWithProgress(_ original: RecurrentNetwork, cost: CostModel, solver: BalancingSolver, options: BalancingOptions,
-                             console: Console) throws -> (RecurrentNetwork, BalancingResult) {
-        // A flow-time limit cannot be split into chunks without the path (the elapsed time of a
-        // chunk is known only from its recorded path): run once, with start and end lines only.
-        if quiet || options.maxTime.isFinite {
-            return try original.balanced(cost: cost, solver: solver, options: options)
-        }
-        let n = original.neuronCount
-        var logScales = [Double](repeating: 0, count: n)
-        var weights = original.recurrentWeights
-        var combined: BalancingResult?
-        var chunk = 200
-        var iterationsLeft = options.maxIterations
-        let started = Date()
-        while true {
-            var chunkOptions = options
-            chunkOptions.maxIterations = min(chunk, iterationsLeft)
-            let part = try balance(weights, cost: cost, solver: solver, options: chunkOptions)
-            for k in 0..<n { logScales[k] += part.logScales[k] }
-            weights = part.balancedWeights
-            if var c = combined {
-                let offsetTime = c.path.last?.time ?? 0
-                c.path += part.path.dropFirst().map { var q = $0; q.time += offsetTime; return q }
-                c.iterations += part.iterations
-                c.finalCost = part.finalCost
-                c.relativeImbalance = part.relativeImbalance
-                c.converged = part.converged
-                c.unboundedSynapses = part.unboundedSynapses
-                c.infimumCost = part.infimumCost
-                c.unboundedNeurons = part.unboundedNeurons
-                combined = c
-            } else {
-                combined = part
-            }
-            iterationsLeft -= part.iterations
-            if part.converged || iterationsLeft <= 0 || part.iterations < chunkOptions.maxIterations { break }
-            console.err("sbal balance: \(combined!.iterations) iterations, C = \(format(part.finalCost)), |g|/C = \(format(part.relativeImbalance)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-            chunk *= 2
-        }
-        var result = combined!
-        // Gauge: mean zero, as a single run reports.
-        let mean = logScales.reduce(0, +) / Double(n)
-        result.logScales = logScales.map { $0 - mean }
-        result.balancedWeights = weights
-        return (try original.transformed(byLogScales: result.logScales), result)
     }
 
     /// Cost model, its label, and the cost entry stored in the output file.
@@ -300,13 +271,21 @@ public struct BalanceCommand: SbalSubcommand {
         var lines: [String] = []
         lines.append("network        \(r.network): N = \(r.neurons), \(r.synapses) synapses")
         lines.append("solver         \(r.solver)\(r.form.map { " (form \($0))" } ?? ""), cost \(r.cost)")
-        lines.append("cost C         \(format(r.initialCost)) -> \(format(r.finalCost))  (ratio \(r.initialCost > 0 ? format(r.finalCost / r.initialCost) : "-"))")
+        func costText(_ c: Double?, _ log10: Double?) -> String {
+            if let c, c > 0, c >= Double.leastNormalMagnitude { return format(c) }
+            if let log10 { return "10^\(format(log10))" }
+            return c.map(format) ?? "-"
+        }
+        let ratio: String
+        if let a = r.log10InitialCost, let b = r.log10FinalCost { ratio = format(pow(10, b - a)) } else { ratio = "-" }
+        lines.append("cost C         \(costText(r.initialCost, r.log10InitialCost)) -> \(costText(r.finalCost, r.log10FinalCost))  (ratio \(ratio))")
         lines.append("|g| / C        \(format(r.relativeImbalance))  (tolerance \(format(r.tolerance)))")
         lines.append("iterations     \(r.iterations)  in \(String(format: "%.3f", r.seconds)) s")
         if !r.unboundedSynapses.isEmpty {
             lines.append("unbounded      \(r.unboundedSynapses.count) synapse(s) on no directed cycle: their cost decays to 0 (optimum at infinity): " +
                          r.unboundedSynapses.prefix(8).map { "\($0[1])->\($0[0])" }.joined(separator: ", ") + (r.unboundedSynapses.count > 8 ? ", ..." : ""))
-            lines.append("infimum        C -> \(format(r.infimumCost)) as those costs vanish (not attained); the rest is balanced")
+            lines.append("components     cost inside strongly connected components \(format(r.insideCost))\(r.converged && r.form == nil ? " (balanced)" : ""), between them \(format(r.crossCost))")
+            lines.append("infimum        C -> \(format(r.infimumCost)) as the costs between components vanish (not attained); gap \(format(r.gap)) at log-scale spread \(format(r.logScaleSpread)) (bound \(format(r.maxLogScaleSpread)))")
         }
         if r.form == "jh" {
             lines.append("transform      D^-1 J D with d = exp(h): C = \(format(r.transformedCost)), |g| / C = \(format(r.transformedRelativeImbalance))  (the integrated J drifts off the orbit)")

@@ -2,18 +2,24 @@ import RealModule
 
 /// Balances a sparse J (CSR), as `balance(_:cost:solver:options:)` does for dense J, in memory linear in
 /// the number of synapses (Int32 column indices, no dense N x N arrays; Newton uses conjugate gradients
-/// for N > 256 unless `options.newtonLinearSolver` says otherwise).
+/// for N > 256 unless `options.newtonLinearSolver` says otherwise). Reducible networks are handled as in
+/// the dense front end (docs/reducible-networks.md).
+///
+/// - Parameters:
+///   - J: the recurrent weights in CSR, row = postsynaptic neuron.
+///   - cost: the cost model.
+///   - solver: the solver.
+///   - options: tolerances, budgets, recording and the spread bound.
+/// - Returns: h, D^-1 J D in the same CSR structure, and the report.
+/// - Throws: `BalancingError` for invalid input or a run that failed.
 public func balance(_ J: SparseMatrix, cost: CostModel, solver: BalancingSolver,
                     options: BalancingOptions = BalancingOptions()) throws -> SparseBalancingResult {
     try cost.validate(J)
     let n = J.rows
-    let graph = try makeCostGraph(n: n, rowStart: J.rowStart, column: J.columnIndex, values: J.values,
-                                  cost: cost, solver: solver, options: options)
-    let output = try runSolver(graph, solver: solver, options: options)
-    let h = output.logScales
-    if let k = h.firstIndex(where: { !$0.isFinite }) {
-        throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
-    }
+    let solution = try solveOnOrbit(n: n, rowStart: J.rowStart, column: J.columnIndex, values: J.values,
+                                    cost: cost, solver: solver, options: options)
+    let graph = solution.graph, output = solution.output
+    let h = solution.logScales
     func weights(logScales h: [Double], integrated: [Double]?) -> [Double] {
         // J_ij d_j (1 / d_i), d = e^h, as RecurrentNetwork.transformed(byScales:) computes it
         var values = J.values
@@ -26,7 +32,7 @@ public func balance(_ J: SparseMatrix, cost: CostModel, solver: BalancingSolver,
             }
         }
         if let integrated {
-            // kept synapses appear in the same row order as in J (zeros and diagonal skipped)
+            // kept synapses appear in the same row order as in J (zeros, alpha = 0 and diagonal skipped)
             for i in 0..<n {
                 var k = J.rowStart[i]
                 for e in graph.rowStart[i]..<graph.rowStart[i + 1] {
@@ -44,16 +50,20 @@ public func balance(_ J: SparseMatrix, cost: CostModel, solver: BalancingSolver,
     if options.recordPath && options.recordWeights {
         for index in path.indices {
             let integrated = output.pathWeights.isEmpty ? nil : output.pathWeights[index]
-            path[index].weights = weights(logScales: path[index].logScales, integrated: integrated)
+            var hp = path[index].logScales
+            if let h0 = graph.prescale { for i in 0..<n { hp[i] += h0[i] } }
+            path[index].weights = weights(logScales: hp, integrated: integrated)
         }
     }
-    let finalCost = try cost.totalCost(of: balanced)
-    guard finalCost.isFinite else { throw BalancingError.didNotConverge("the balanced cost overflowed") }
-    return SparseBalancingResult(
-        logScales: h, balancedWeights: balanced, initialCost: try cost.totalCost(of: J), finalCost: finalCost,
-        relativeImbalance: output.relativeImbalance, iterations: output.iterations, path: path,
-        unboundedSynapses: graph.setAside, converged: output.converged,
-        infimumCost: try infimumCost(graph: graph, output: output, n: n, rowStart: J.rowStart, column: J.columnIndex,
-                                     values: J.values, cost: cost, options: options),
-        unboundedNeurons: graph.setAsideNeurons)
+    let finalCost = output.integratedWeights == nil ? solution.costs.inside.value + solution.costs.cross.value
+        : try cost.totalCost(of: balanced)
+    var result = SparseBalancingResult(
+        logScales: h, balancedWeights: balanced, initialCost: solution.initialCost.inside.value + solution.initialCost.cross.value,
+        finalCost: finalCost, relativeImbalance: solution.relativeImbalance, iterations: output.iterations, path: path,
+        unboundedSynapses: graph.setAside, converged: solution.converged, infimumCost: solution.infimumCost,
+        unboundedNeurons: graph.setAsideNeurons, insideCost: solution.costs.inside.value,
+        crossCost: solution.costs.cross.value, maxLogScaleSpread: solution.spreadBound)
+    result.initialLogCost = solution.initialCost.logTotal
+    result.finalLogCost = output.integratedWeights == nil ? solution.costs.logTotal : Double.log(finalCost)
+    return result
 }

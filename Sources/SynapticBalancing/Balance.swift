@@ -9,13 +9,14 @@ func runSolver(_ graph: CostGraph, solver: BalancingSolver, options: BalancingOp
     }
 }
 
-/// Builds the cost graph for CSR input and applies the unbounded-optimum policy.
+/// Builds the cost graph for CSR input and applies the unbounded-optimum policy. Flows always keep
+/// every synapse: they follow the flow (docs/reducible-networks.md), never a re-gauged point.
 func makeCostGraph(n: Int, rowStart: [Int], column: [Int32], values: [Double], cost: CostModel,
                    solver: BalancingSolver, options: BalancingOptions) throws -> CostGraph {
     try options.validate()
     try cost.validate(neuronCount: n)
     var keepAll = false
-    if case .flow = solver, options.unboundedPolicy == .followFlow { keepAll = true }
+    if case .flow = solver, options.unboundedPolicy != .reject { keepAll = true }
     let graph = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: keepAll)
     if options.unboundedPolicy == .reject && !graph.setAside.isEmpty {
         throw BalancingError.unboundedOptimum(neurons: graph.setAsideNeurons, synapses: graph.setAside)
@@ -23,28 +24,196 @@ func makeCostGraph(n: Int, rowStart: [Int], column: [Int32], values: [Double], c
     return graph
 }
 
-/// Balances J: finds log scales h with g(h) = 0 for the cost model (MATH.md "Balance condition and
-/// optimum"), by Newton, Osborne sweeps or a flow integrator, and returns h and D^-1 J D.
+/// What the dense and sparse front ends share: h on the input's orbit and what is known of it.
+struct OrbitSolution {
+    var logScales: [Double]
+    var output: SolverOutput
+    var graph: CostGraph
+    var converged: Bool
+    var costs: OrbitCosts
+    var initialCost: OrbitCosts
+    var infimumCost: Double
+    var spreadBound: Double
+    var relativeImbalance: Double
+}
+
+/// Cost inside strongly connected components (diagonal included) and on the synapses between them,
+/// summed so that no magnitude under- or overflows (`LogSum`).
+struct OrbitCosts {
+    var inside = LogSum()
+    var cross = LogSum()
+    var logTotal: Double {
+        var total = LogSum()
+        total.add(logOf: inside.logValue); total.add(logOf: cross.logValue)
+        return total.logValue
+    }
+
+    /// The costs of D^-1 J D, d = e^h, from CSR input J: c_ij(h) = alpha_ij |J_ij e^{h_j - h_i}|^p.
+    init(n: Int, rowStart: [Int], column: [Int32], values: [Double], cost: CostModel, component: [Int32], logScales h: [Double]?) {
+        let p = cost.exponent
+        for i in 0..<n {
+            for k in rowStart[i]..<rowStart[i + 1] {
+                let j = Int(column[k])
+                let v0 = values[k]
+                if v0 == 0 { continue }
+                let a = cost.alpha(i, j, n)
+                if a == 0 { continue }
+                let shift = (h == nil || i == j) ? 0 : h![j] - h![i]
+                let v = v0 * Double.exp(shift)
+                let c = a * cost.power(v)
+                let same = component[i] == component[j]
+                if c.isFinite && c >= Double.leastNormalMagnitude {
+                    if same { inside.add(c) } else { cross.add(c) }
+                } else {
+                    let l = CostGraph.logCost(alpha: a, weight: v0, exponent: p) + p * shift
+                    if same { inside.add(logOf: l) } else { cross.add(logOf: l) }
+                }
+            }
+        }
+    }
+}
+
+/// |g| / C of D^-1 J D over every synapse of the support (diagonal in C), from log-costs shifted by their
+/// maximum, so that the ratio is right when the costs themselves under- or overflow; 0 without cost.
+func scaledRelativeImbalance(n: Int, rowStart: [Int], column: [Int32], values: [Double], cost: CostModel,
+                             logScales h: [Double]) -> Double {
+    let p = cost.exponent
+    var post: [Int] = [], pre: [Int] = [], logC: [Double] = []
+    for i in 0..<n {
+        for k in rowStart[i]..<rowStart[i + 1] {
+            let j = Int(column[k])
+            let a = cost.alpha(i, j, n)
+            guard values[k] != 0, a != 0 else { continue }
+            post.append(i); pre.append(j)
+            logC.append(CostGraph.logCost(alpha: a, weight: values[k], exponent: p) + (i == j ? 0 : p * (h[j] - h[i])))
+        }
+    }
+    guard let top = logC.max() else { return 0 }
+    var g = [Double](repeating: 0, count: n)
+    var total = 0.0
+    for e in logC.indices {
+        let c = Double.exp(logC[e] - top)
+        total += c
+        if post[e] != pre[e] { g[post[e]] += c; g[pre[e]] -= c }
+    }
+    return total > 0 ? euclideanNorm(g) / total : 0
+}
+
+/// The largest log-scale spread S that `options` allows and that keeps every synapse between components,
+/// scaled by at most e^{S}, a normal Double: min(options bound, 700 - ln max|J_ij|, ln min|J_ij| + 700).
+func effectiveSpreadBound(_ options: BalancingOptions, values: [Double]) -> Double {
+    var bound = options.maxLogScaleSpread
+    var largest = 0.0, smallest = Double.infinity
+    for v in values where v != 0 { let a = Swift.abs(v); largest = Swift.max(largest, a); smallest = Swift.min(smallest, a) }
+    if largest > 0 {
+        bound = Swift.min(bound, 700 - Double.log(largest), Double.log(smallest) + 700)
+    }
+    return Swift.max(bound, 0)
+}
+
+/// Balances on the orbit of CSR input J (docs/reducible-networks.md): the solver balances every strongly
+/// connected component; Newton and Osborne then place the components' offsets within the spread bound
+/// (`ComponentOffsets`), while flows keep the point they reached. The written network never costs more
+/// than the input: should the offsets fail to reach that (a tight spread bound), the best point of the
+/// segment from h = 0 to the solution is taken instead, and the run is not called converged.
+func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], cost: CostModel,
+                  solver: BalancingSolver, options: BalancingOptions) throws -> OrbitSolution {
+    let graph = try makeCostGraph(n: n, rowStart: rowStart, column: column, values: values,
+                                  cost: cost, solver: solver, options: options)
+    let output = try runSolver(graph, solver: solver, options: options)
+    var h = output.logScales
+    if let h0 = graph.prescale { for i in 0..<n { h[i] += h0[i] } }
+    if let k = h.firstIndex(where: { !$0.isFinite }) {
+        throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
+    }
+    let spread = effectiveSpreadBound(options, values: values)
+    var converged = output.converged
+    var relativeImbalance = output.relativeImbalance
+    let isFlow: Bool
+    if case .flow = solver { isFlow = true } else { isFlow = false }
+    if isFlow && output.integratedWeights == nil {
+        // a flow towards infinity can drive its own cost evaluation below Double's range: judge its point
+        // by |g|/C computed in scaled form (every synapse kept)
+        relativeImbalance = scaledRelativeImbalance(n: n, rowStart: rowStart, column: column, values: values, cost: cost, logScales: h)
+        converged = relativeImbalance <= options.tolerance
+    }
+    if !graph.keptAll && !isFlow {
+        let offsets = ComponentOffsets(component: graph.strongComponent, count: graph.strongComponentCount, inside: h,
+                                       crossPost: graph.setAside.map(\.post), crossPre: graph.setAside.map(\.pre),
+                                       crossLogCost: graph.crossLogCost, exponent: graph.exponent, spread: spread)
+        for i in 0..<n { h[i] += offsets.offsets[Int(graph.strongComponent[i])] }
+        if !offsets.fits { converged = false }
+    }
+    func costs(_ h: [Double]?) -> OrbitCosts {
+        OrbitCosts(n: n, rowStart: rowStart, column: column, values: values, cost: cost, component: graph.strongComponent, logScales: h)
+    }
+    let initial = costs(nil)
+    var final = costs(h)
+    if final.logTotal > initial.logTotal {
+        // a flow's point stays the flow's (an unstable step raised the cost: the caller sees it, not converged)
+        if isFlow { converged = false }
+    }
+    if final.logTotal > initial.logTotal && !isFlow {
+        // C(lambda h) is convex in lambda and C(0) is the input's cost: golden-section search on [0, 1]
+        var low = 0.0, high = 1.0
+        let ratio = (5.0.squareRoot() - 1) / 2
+        for _ in 0..<80 {
+            let a = high - ratio * (high - low), b = low + ratio * (high - low)
+            if costs(h.map { $0 * a }).logTotal <= costs(h.map { $0 * b }).logTotal { high = b } else { low = a }
+        }
+        let lambda = (low + high) / 2
+        let candidate = costs(h.map { $0 * lambda })
+        if candidate.logTotal <= initial.logTotal {
+            h = h.map { $0 * lambda }; final = candidate
+        } else {
+            h = [Double](repeating: 0, count: n); final = initial
+        }
+        converged = false
+    }
+    // The infimum over the input's orbit: the balanced cost inside components (a flow that kept every
+    // synapse, or integrated J off the orbit, has it from a separate Newton solve of the components).
+    var infimum = final.inside.value
+    if isFlow {
+        let finite = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: false)
+        var newtonOptions = BalancingOptions()
+        newtonOptions.tolerance = Swift.max(options.tolerance, 1e-12)
+        var hn = try NewtonSolver(graph: finite, options: newtonOptions).run().logScales
+        if let h0 = finite.prescale { for i in 0..<n { hn[i] += h0[i] } }
+        infimum = costs(hn).inside.value
+    }
+    return OrbitSolution(logScales: h, output: output, graph: graph, converged: converged, costs: final,
+                         initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance)
+}
+
+/// Balances J: finds log scales h with g(h) = 0 for the cost model (docs/reducible-networks.md), by
+/// Newton, Osborne sweeps or a flow integrator, and returns h and D^-1 J D.
 ///
 /// When some synapses lie on no directed cycle (they join different strongly connected components of
-/// the support graph) the cost has no finite minimiser. With `options.unboundedPolicy`:
-/// `.balanceFinitePart` (default) sets them aside, balances every strongly connected component and lists
-/// them in `unboundedSynapses` (their weights in `balancedWeights` are J0_ij e^{h_j - h_i} at the returned
-/// h; `infimumCost` is the cost they tend to as they decay); `.reject` throws `unboundedOptimum`;
-/// `.followFlow` lets a flow integrate the full rule.
+/// the support graph J_ij != 0, alpha_ij != 0) the cost has no finite minimiser: it falls towards the
+/// balanced cost inside the components only as the components' log-scale offsets move apart without
+/// bound. With `options.unboundedPolicy`: `.balanceFinitePart` (default) balances every strongly connected
+/// component and places the offsets to minimise the total cost under `options.maxLogScaleSpread`, listing
+/// those synapses in `unboundedSynapses` and reporting `insideCost`, `crossCost` and `infimumCost`;
+/// `.reject` throws `unboundedOptimum`. Flows always integrate the full rule: their result is a point of
+/// the flow. The balanced network never costs more than the input.
+///
+/// - Parameters:
+///   - J: the recurrent weights, J[post, pre].
+///   - cost: the cost model c_ij = alpha_ij |J_ij|^p.
+///   - solver: the solver.
+///   - options: tolerances, budgets, recording and the spread bound.
+/// - Returns: h, D^-1 J D and the report.
+/// - Throws: `BalancingError` for invalid input or a run that failed.
 public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
                     options: BalancingOptions = BalancingOptions()) throws -> BalancingResult {
     try cost.validate(J)
     if let result = try balanceByDenseOsborne(J, cost: cost, solver: solver, options: options) { return result }
     let n = J.rows
     let sparse = SparseMatrix(J)
-    let graph = try makeCostGraph(n: n, rowStart: sparse.rowStart, column: sparse.columnIndex, values: sparse.values,
-                                  cost: cost, solver: solver, options: options)
-    let output = try runSolver(graph, solver: solver, options: options)
-    let h = output.logScales
-    if let k = h.firstIndex(where: { !$0.isFinite }) {
-        throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
-    }
+    let solution = try solveOnOrbit(n: n, rowStart: sparse.rowStart, column: sparse.columnIndex, values: sparse.values,
+                                    cost: cost, solver: solver, options: options)
+    let graph = solution.graph, output = solution.output
+    let h = solution.logScales
     // D^-1 J0 D, with the integrated weights of the kept synapses for the (J, h) flow
     func weights(logScales h: [Double], integrated: [Double]?) -> DenseMatrix {
         var b = orbitWeights(J, logScales: h)
@@ -60,19 +229,22 @@ public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
     if options.recordPath && options.recordWeights {
         for index in path.indices {
             let integrated = output.pathWeights.isEmpty ? nil : output.pathWeights[index]
-            path[index].weights = weights(logScales: path[index].logScales, integrated: integrated).elements
+            var hp = path[index].logScales
+            if let h0 = graph.prescale { for i in 0..<n { hp[i] += h0[i] } }
+            path[index].weights = weights(logScales: hp, integrated: integrated).elements
         }
     }
-    let initialCost = try cost.totalCost(of: J)
-    let finalCost = try cost.totalCost(of: balanced)
-    guard finalCost.isFinite else { throw BalancingError.didNotConverge("the balanced cost overflowed") }
-    return BalancingResult(
-        logScales: h, balancedWeights: balanced, initialCost: initialCost, finalCost: finalCost,
-        relativeImbalance: output.relativeImbalance, iterations: output.iterations, path: path,
-        unboundedSynapses: graph.setAside, converged: output.converged,
-        infimumCost: try infimumCost(graph: graph, output: output, n: n, rowStart: sparse.rowStart,
-                                     column: sparse.columnIndex, values: sparse.values, cost: cost, options: options),
-        unboundedNeurons: graph.setAsideNeurons)
+    let finalCost = output.integratedWeights == nil ? solution.costs.inside.value + solution.costs.cross.value
+        : try cost.totalCost(of: balanced)
+    var result = BalancingResult(
+        logScales: h, balancedWeights: balanced, initialCost: solution.initialCost.inside.value + solution.initialCost.cross.value,
+        finalCost: finalCost, relativeImbalance: solution.relativeImbalance, iterations: output.iterations, path: path,
+        unboundedSynapses: graph.setAside, converged: solution.converged, infimumCost: solution.infimumCost,
+        unboundedNeurons: graph.setAsideNeurons, insideCost: solution.costs.inside.value,
+        crossCost: solution.costs.cross.value, maxLogScaleSpread: solution.spreadBound)
+    result.initialLogCost = solution.initialCost.logTotal
+    result.finalLogCost = output.integratedWeights == nil ? solution.costs.logTotal : Double.log(finalCost)
+    return result
 }
 
 /// D^-1 J D with d = e^h, the same arithmetic as RecurrentNetwork.transformed(byScales:): J_ij d_j (1 / d_i).
@@ -105,6 +277,18 @@ func balanceByDenseOsborne(_ J: DenseMatrix, cost: CostModel, solver: BalancingS
     }
     try options.validate()
     try cost.validate(neuronCount: J.rows)
+    // the fast path works on plain costs: every cost of the support must be a normal Double
+    let n = J.rows
+    for i in 0..<n {
+        for j in 0..<n where i != j {
+            let v = J.elements[i * n + j]
+            if v == 0 { continue }
+            let a = cost.alpha(i, j, n)
+            if a == 0 { continue }
+            let c = a * cost.power(v)
+            if !CostGraph.isPlain(c) { return nil }
+        }
+    }
     guard let dense = DenseOsborneSolver(J, cost: cost),
           let output = try dense.run(options: options, seed: seed) else { return nil }
     let h = output.logScales
@@ -126,7 +310,9 @@ func balanceByDenseOsborne(_ J: DenseMatrix, cost: CostModel, solver: BalancingS
     return BalancingResult(
         logScales: h, balancedWeights: balanced, initialCost: dense.initialCost, finalCost: finalCost,
         relativeImbalance: output.relativeImbalance, iterations: output.iterations, path: path,
-        unboundedSynapses: [], converged: output.converged, infimumCost: output.finalCost, unboundedNeurons: [])
+        unboundedSynapses: [], converged: output.converged, infimumCost: output.finalCost, unboundedNeurons: [],
+        insideCost: finalCost, crossCost: 0, maxLogScaleSpread: effectiveSpreadBound(options, values: J.elements),
+        initialLogCost: Double.log(dense.initialCost), finalLogCost: Double.log(finalCost))
 }
 
 extension RecurrentNetwork {
@@ -143,15 +329,4 @@ extension RecurrentNetwork {
         let result = try balance(recurrentWeights, cost: cost, solver: solver, options: options)
         return (try transformed(byLogScales: result.logScales), result)
     }
-}
-
-/// The infimum of C over the orbit: the balanced cost of the finite part plus the diagonal. When a
-/// `.followFlow` run kept synapses that lie on no cycle, the finite part is balanced separately by Newton.
-func infimumCost(graph: CostGraph, output: SolverOutput, n: Int, rowStart: [Int], column: [Int32], values: [Double],
-                 cost: CostModel, options: BalancingOptions) throws -> Double {
-    guard !graph.setAside.isEmpty, graph.keptAll else { return output.finalCost }
-    let finite = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: false)
-    var newtonOptions = BalancingOptions()
-    newtonOptions.tolerance = max(options.tolerance, 1e-12)
-    return try NewtonSolver(graph: finite, options: newtonOptions).run().finalCost
 }

@@ -12,6 +12,14 @@ public struct BalancingOptions: Sendable, Equatable {
     public var recordWeights: Bool = false
     /// What to do when the optimum is at infinity.
     public var unboundedPolicy: UnboundedOptimumPolicy = .balanceFinitePart
+    /// The bound S on the log-scale spread when the optimum is at infinity (docs/reducible-networks.md):
+    /// the offsets between strongly connected components keep max_i h_i - min_i h_i <= S + R, with R the
+    /// spread that balancing the widest component needs by itself (0 for singletons). Default 16 ln 10
+    /// (a factor 1e16 between the components' scales); capped so that every synapse between components
+    /// stays a normal Double.
+    public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
+    /// 16 ln 10.
+    public static let defaultMaxLogScaleSpread = 16 * 2.302585092994046
     /// How Newton solves L delta = g / p.
     public var newtonLinearSolver: NewtonLinearSolver = .automatic
 

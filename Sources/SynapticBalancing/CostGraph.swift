@@ -14,7 +14,8 @@ struct CostGraph {
     var alpha: [Double]
     /// sum_i c_ii (invariant).
     var diagonalCost: Double
-    /// Off-diagonal synapses (with positive cost) set aside: on no directed cycle.
+    /// Off-diagonal synapses between different strongly connected components (on no directed cycle):
+    /// set aside unless every synapse was kept.
     var setAside: [SynapseIndex]
     /// Their cost at h = 0.
     var setAsideCost: Double
@@ -23,12 +24,33 @@ struct CostGraph {
     var componentCount: Int
     var componentSize: [Int]
 
-    /// Builds the graph from CSR input J; `keepAll` keeps every synapse (flows with `.followFlow`).
+    /// Log-costs ln(alpha_ij) + p ln|J_ij| of the kept synapses at h = 0, when some cost is not a normal
+    /// Double (under- or overflow); nil otherwise (then `baseCost` is exact up to rounding).
+    var logBaseCost: [Double]?
+    /// The synapses between different strongly connected components (same order as `setAside`): their
+    /// log-costs at h = 0 (docs/reducible-networks.md).
+    var crossLogCost: [Double]
+    /// Strongly connected component of each neuron in the support graph, and the count.
+    var strongComponent: [Int32]
+    var strongComponentCount: Int
+    /// Log-scales already folded into `baseCost` (the solver's h is relative to them), nil when none.
+    var prescale: [Double]?
+    /// ln of the invariant diagonal cost (-inf when there is none).
+    var logDiagonalCost: Double
+
+    /// Builds the graph from CSR input J; `keepAll` keeps every synapse (flows follow the whole flow).
+    ///
+    /// The support graph is J_ij != 0 and alpha_ij != 0 (off-diagonal), never "cost != 0 in Double": a
+    /// synapse of 1e-170 has cost 1e-340, which underflows, but it is there. When some cost is not a
+    /// normal Double the costs are kept as logarithms and, without `keepAll`, each strongly connected
+    /// component is rescaled (and, if its range is still too wide, pre-balanced in the log domain) before
+    /// the solver sees it; balance inside a component is invariant under both (g = 0 is homogeneous in c).
     init(n: Int, rowStart inRowStart: [Int], column inColumn: [Int32], values: [Double], cost: CostModel,
          keepAll: Bool) throws {
         self.n = n
-        exponent = cost.exponent
-        // 1. costs of the stored entries
+        let p = cost.exponent
+        exponent = p
+        // 1. costs of the support
         var rs = [Int](repeating: 0, count: n + 1)
         var col: [Int32] = []
         var c0: [Double] = []
@@ -36,32 +58,42 @@ struct CostGraph {
         var al: [Double] = []
         let m = values.count
         col.reserveCapacity(m); c0.reserveCapacity(m); w.reserveCapacity(m); al.reserveCapacity(m)
-        var diagonal = 0.0
+        var diagonal = LogSum()
+        var needsLogForm = false
         for i in 0..<n {
             for k in inRowStart[i]..<inRowStart[i + 1] {
                 let j = Int(inColumn[k])
                 let v = values[k]
                 if v == 0 { continue }
                 let a = cost.alpha(i, j, n)
+                if a == 0 { continue }
                 let c = a * cost.power(v)
-                guard c.isFinite else {
-                    throw BalancingError.nonFinite(field: "cost alpha |J|^p of synapse \(j)->\(i) (overflow)", index: i * n + j)
+                let normal = CostGraph.isPlain(c)
+                if i == j {
+                    if normal { diagonal.add(c) } else { diagonal.add(logOf: CostGraph.logCost(alpha: a, weight: v, exponent: p)) }
+                    continue
                 }
-                if i == j { diagonal += c; continue }
-                if c == 0 { continue }
+                if !normal { needsLogForm = true }
                 col.append(Int32(j)); c0.append(c); w.append(v); al.append(a)
             }
             rs[i + 1] = c0.count
         }
-        diagonalCost = diagonal
+        var logC: [Double]? = nil
+        if needsLogForm {
+            logC = (0..<c0.count).map { CostGraph.logCost(alpha: al[$0], weight: w[$0], exponent: p) }
+        }
+        logDiagonalCost = diagonal.logValue
+        diagonalCost = diagonal.value
         // 2. synapses between different strongly connected components lie on no directed cycle
         var aside: [SynapseIndex] = []
+        var asideLog: [Double] = []
         var asideCost = 0.0
         let scc = StronglyConnectedComponents(vertexCount: n, rowStart: rs, target: col, include: { _ in true })
         var crossing = 0
         for i in 0..<n {
             for k in rs[i]..<rs[i + 1] where scc.component[i] != scc.component[Int(col[k])] {
                 aside.append(SynapseIndex(post: i, pre: Int(col[k])))
+                asideLog.append(logC?[k] ?? Double.log(c0[k]))
                 asideCost += c0[k]
                 crossing += 1
             }
@@ -72,16 +104,23 @@ struct CostGraph {
             for i in 0..<n {
                 for k in rs[i]..<rs[i + 1] where scc.component[i] == scc.component[Int(col[k])] {
                     col[write] = col[k]; c0[write] = c0[k]; w[write] = w[k]; al[write] = al[k]
+                    if logC != nil { logC![write] = logC![k] }
                     write += 1
                 }
                 rs2[i + 1] = write
             }
             col.removeSubrange(write...); c0.removeSubrange(write...); w.removeSubrange(write...); al.removeSubrange(write...)
+            logC?.removeSubrange(write...)
             rs = rs2
         }
         rowStart = rs; column = col; baseCost = c0; weight = w; alpha = al
+        logBaseCost = logC
         setAside = aside
         setAsideCost = asideCost
+        crossLogCost = asideLog
+        strongComponent = scc.component
+        strongComponentCount = scc.count
+        prescale = nil
         // 3. connected components of the kept synapses (union-find with path halving)
         var parent = [Int32](repeating: 0, count: n)
         for i in 0..<n { parent[i] = Int32(i) }
@@ -112,6 +151,51 @@ struct CostGraph {
         componentCount = sizes.count
         componentSize = sizes
         self.keptAll = keepAll || crossing == 0
+        // 4. costs a Double cannot hold: rescale (flows: one factor, a change of time unit only)
+        if needsLogForm { try normaliseLogCosts(perComponent: !keepAll) }
+    }
+
+    /// Whether a cost is safe for the plain solvers, which add, multiply and square costs: within
+    /// [1e-100, 1e100]. Outside, the graph keeps log-costs and rescales.
+    @inline(__always)
+    static func isPlain(_ c: Double) -> Bool { c >= 1e-100 && c <= 1e100 }
+
+    /// ln(alpha |v|^p), finite for every synapse of the support.
+    static func logCost(alpha a: Double, weight v: Double, exponent p: Double) -> Double {
+        Double.log(a) + p * Double.log(Swift.abs(v))
+    }
+
+    /// Replaces `baseCost` by e^{l - shift} with l the log-costs: one shift for all (a flow's time unit),
+    /// or per connected component after a log-domain pre-balance when its range is too wide for Double.
+    /// The diagonal then no longer enters the solver's totals (it is invariant and reported separately).
+    mutating func normaliseLogCosts(perComponent: Bool) throws {
+        guard var logC = logBaseCost else { return }
+        if !perComponent {
+            // one shift only (a change of the flow's time unit): the costs must then fit in Double together
+            let shift = logC.max() ?? 0
+            if let low = logC.min(), shift - low > 600 {
+                throw BalancingError.didNotConverge(
+                    "the synaptic costs span e^\(Int(shift - low)) (from e^\(Int(low)) to e^\(Int(shift))), beyond the range of Double: a flow cannot be integrated in one time unit; use newton or osborne, which rescale each strongly connected component")
+            }
+            baseCost = logC.map { Double.exp($0 - shift) }
+            diagonalCost = Double.exp(logDiagonalCost - shift)
+            return
+        }
+        var h0 = [Double](repeating: 0, count: n)
+        LogDomainOsborne.prebalance(graph: self, logCost: logC, logScales: &h0, targetRange: 200)
+        let p = exponent
+        for i in 0..<n {
+            for k in rowStart[i]..<rowStart[i + 1] { logC[k] += p * (h0[Int(column[k])] - h0[i]) }
+        }
+        var shift = [Double](repeating: -.infinity, count: componentCount)
+        for i in 0..<n {
+            for k in rowStart[i]..<rowStart[i + 1] { shift[Int(componentOf[i])] = Swift.max(shift[Int(componentOf[i])], logC[k]) }
+        }
+        for i in 0..<n {
+            for k in rowStart[i]..<rowStart[i + 1] { baseCost[k] = Double.exp(logC[k] - shift[Int(componentOf[i])]) }
+        }
+        diagonalCost = 0
+        prescale = h0
     }
 
     /// Whether every synapse was kept.

@@ -21,6 +21,9 @@ extension BalancingOptions {
         guard maxIterations >= 0 else {
             throw BalancingError.invalidParameter("maxIterations must be >= 0, got \(maxIterations)")
         }
+        guard maxLogScaleSpread.isFinite, maxLogScaleSpread >= 0 else {
+            throw BalancingError.invalidParameter("maxLogScaleSpread must be finite and >= 0, got \(maxLogScaleSpread)")
+        }
         guard !maxTime.isNaN, maxTime >= 0 else {
             throw BalancingError.invalidParameter("maxTime must be >= 0, got \(maxTime)")
         }

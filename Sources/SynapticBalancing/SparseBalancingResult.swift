@@ -13,4 +13,12 @@ public struct SparseBalancingResult: Sendable {
     public var converged: Bool
     public var infimumCost: Double
     public var unboundedNeurons: [Int]
+    /// As in `BalancingResult`.
+    public var insideCost: Double
+    public var crossCost: Double
+    public var maxLogScaleSpread: Double
+    /// ln of the initial and final total costs, right where Double cannot hold the costs themselves
+    /// (`initialCost` is then +inf or 0).
+    public var initialLogCost: Double = 0
+    public var finalLogCost: Double = 0
 }
