@@ -285,7 +285,7 @@ public struct BalanceCommand: SbalSubcommand {
             lines.append("unbounded      \(r.unboundedSynapses.count) synapse(s) on no directed cycle: their cost decays to 0 (optimum at infinity): " +
                          r.unboundedSynapses.prefix(8).map { "\($0[1])->\($0[0])" }.joined(separator: ", ") + (r.unboundedSynapses.count > 8 ? ", ..." : ""))
             lines.append("components     cost inside strongly connected components \(format(r.insideCost))\(r.converged && r.form == nil ? " (balanced)" : ""), between them \(format(r.crossCost))")
-            lines.append("infimum        C -> \(format(r.infimumCost)) as the costs between components vanish (not attained); gap \(format(r.gap)) at log-scale spread \(format(r.logScaleSpread)) (bound \(format(r.maxLogScaleSpread)))")
+            lines.append("infimum        C -> \(format(r.infimumCost)) as the costs between components vanish (not attained); gap \(format(r.gap)) at log-scale spread \(format(r.logScaleSpread)) (bound \(format(r.maxLogScaleSpread)) beyond what the components need themselves)")
         }
         if r.form == "jh" {
             lines.append("transform      D^-1 J D with d = exp(h): C = \(format(r.transformedCost)), |g| / C = \(format(r.transformedRelativeImbalance))  (the integrated J drifts off the orbit)")

@@ -27,6 +27,18 @@ enum RationalApproximation {
         return x < 0 ? -r : r
     }
 
+    /// A positive rational near e^{logValue}, relative to its magnitude: 2^k times the best rational
+    /// approximation (denominator <= `maxDenominator`) of m = e^{logValue - k ln 2}, k = round(logValue / ln 2),
+    /// so m is within [0.7, 1.42] and the relative error is about 1 / maxDenominator^2 for any finite
+    /// logValue (d = 1e-8 or 1e-300 is never rounded to 0).
+    static func nearestScale(logValue: Double, maxDenominator: Int = 1 << 20) throws -> Rational {
+        guard logValue.isFinite else { throw CommandFailure("cannot approximate e^\(logValue) by a rational") }
+        let k = (logValue / M_LN2).rounded()
+        guard abs(k) < Double(1 << 24) else { throw CommandFailure("the scale e^\(logValue) is beyond 2^(2^24)") }
+        let mantissa = exp(logValue - k * M_LN2)
+        return try nearest(mantissa, maxDenominator: maxDenominator).multipliedByPowerOfTwo(Int(k))
+    }
+
     /// Parses "1,4,3/8" into rationals.
     static func parseList(_ text: String, option: String) throws -> [Rational] {
         try text.split(separator: ",", omittingEmptySubsequences: false).map { part in

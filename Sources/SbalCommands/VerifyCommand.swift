@@ -149,7 +149,8 @@ public struct VerifyCommand: SbalSubcommand {
                 h = flow.logScales
                 origin = "the flow at t = 1 (the optimum is at infinity), rounded to rationals"
             }
-            d = try h.map { try RationalApproximation.nearest(exp($0 - h[0])) }
+            // relative to magnitude, so that any finite scale survives (docs/reducible-networks.md)
+            d = try h.map { try RationalApproximation.nearestScale(logValue: $0 - h[0]) }
         }
         // The transform for the invariance checks: d itself, unless d = 1 (a network that is already
         // balanced), where d = (1, 2, ..., N) makes the checks non-trivial. The balance claim keeps d.
