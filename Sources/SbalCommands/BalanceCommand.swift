@@ -277,7 +277,7 @@ public struct BalanceCommand: SbalSubcommand {
             return c.map(format) ?? "-"
         }
         let ratio: String
-        if let a = r.log10InitialCost, let b = r.log10FinalCost { ratio = format(pow(10, b - a)) } else { ratio = "-" }
+        if let a = r.log10InitialCost, let b = r.log10FinalCost { ratio = abs(b - a) < 300 ? format(pow(10, b - a)) : "10^\(format(b - a))" } else { ratio = "-" }
         lines.append("cost C         \(costText(r.initialCost, r.log10InitialCost)) -> \(costText(r.finalCost, r.log10FinalCost))  (ratio \(ratio))")
         lines.append("|g| / C        \(format(r.relativeImbalance))  (tolerance \(format(r.tolerance)))")
         lines.append("iterations     \(r.iterations)  in \(String(format: "%.3f", r.seconds)) s")
