@@ -14,7 +14,8 @@ extension GeneratedNetwork {
         let low = max(1, minimumNeuronCount)
         let high = max(low, maximumNeuronCount)
         let topology = pinnedTopology ?? NetworkTopology.allCases.randomElement(using: &rng)!
-        let needed = topology == .oneWaySynapse || topology == .disconnectedParts || topology == .reciprocalPairs ? 2 : 1
+        let needed = topology == .oneWaySynapse || topology == .disconnectedParts || topology == .reciprocalPairs
+            || topology == .dagOfBlocks ? 2 : 1
         let n = Int.random(in: max(low, min(needed, high))...max(high, needed), using: &rng)
         let arithmetic = pinnedArithmetic ?? (Int.random(in: 0..<4, using: &rng) == 0 ? .generalRational : .dyadic)
         let signs = SynapticSignPattern.allCases.randomElement(using: &rng)!
@@ -59,6 +60,22 @@ extension GeneratedNetwork {
             let cut = Int.random(in: 1..<n, using: &rng)
             randomBlock(Array(0..<cut))
             randomBlock(Array(cut..<n))
+        case .dagOfBlocks:
+            var start = 0
+            var blocks: [[Int]] = []
+            while start < n {
+                let size = Int.random(in: 1...max(1, min(n - start, 4)), using: &rng)
+                let block = Array(start..<(start + size))
+                if size > 1 { for k in 0..<size { pairs.append((block[(k + 1) % size], block[k])) } }
+                for i in block { for j in block where i != j && (j + 1 - block[0]) % size != i - block[0] && Bool.random(using: &rng) {
+                    pairs.append((i, j))
+                } }
+                blocks.append(block)
+                start += size
+            }
+            for (b, earlier) in blocks.enumerated() { for later in blocks[(b + 1)...] {
+                for post in later { for pre in earlier where Int.random(in: 0..<3, using: &rng) == 0 { pairs.append((post, pre)) } }
+            } }
         }
         for i in 0..<n where Double.random(in: 0..<1, using: &rng) < selfLoopRate { pairs.append((i, i)) }
         pairs.sort { ($0.post, $0.pre) < ($1.post, $1.pre) }

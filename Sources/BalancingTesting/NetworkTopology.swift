@@ -12,4 +12,8 @@ public enum NetworkTopology: String, Sendable, Hashable, CaseIterable {
     case oneWaySynapse = "one-way-synapse"
     /// Two random blocks with no synapse between them (two connected components, two gauges).
     case disconnectedParts = "disconnected-parts"
+    /// Strongly connected blocks (each a ring plus random chords, singletons allowed) joined by synapses
+    /// from earlier to later blocks only: the support is a DAG of blocks, as in every real connectome,
+    /// and the synapses between blocks lie on no directed cycle.
+    case dagOfBlocks = "dag-of-blocks"
 }
