@@ -75,9 +75,12 @@ public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
         let verdict: Verdict = failure == nil ? .verified : .failed
         let summary = failure.map { "not invariant: \($0.invariant) differs" }
             ?? "outputs equal and x~ = D^-1 x exactly at all \(steps + 1) states (t = 0 ... \(steps))"
+        // The slope is an input of the trajectory even when no state on the trial is negative.
+        var slope: [ReportValue] = []
+        if case let .leakyReLU(value) = network.nonlinearity { slope.append(ReportValue(name: "leaky ReLU slope", rational: value)) }
         return CheckReport(
             check: .inputOutputInvariance, summary: summary,
-            inputs: [
+            inputs: slope + [
                 ReportValue(name: "neurons N", integer: network.neuronCount),
                 ReportValue(name: "inputs M", integer: network.inputCount),
                 ReportValue(name: "outputs K", integer: network.outputCount),
