@@ -83,4 +83,20 @@ struct CertificateTamperTests {
         #expect(count > 50)
         #expect(accepted.isEmpty, "edits that still verify: \(accepted)")
     }
+
+    @Test("a version 1 certificate (no kind) is still read, its kind inferred and its claim list enforced")
+    func versionOneIsRead() throws {
+        var tree = try JSONSerialization.jsonObject(with: try Self.networkChecks(givenTransform: false).jsonData()) as! [String: Any]
+        tree["version"] = 1
+        tree.removeValue(forKey: "kind")
+        let read = try Certificate(jsonData: try JSONSerialization.data(withJSONObject: tree))
+        #expect(read.kind == .networkChecks)
+        #expect(read.recheck().verdict == .verified)
+        var claims = tree["claims"] as! [Any], reports = tree["reports"] as! [Any]
+        claims.removeLast()
+        reports.removeLast()
+        tree["claims"] = claims
+        tree["reports"] = reports
+        #expect(try Certificate(jsonData: try JSONSerialization.data(withJSONObject: tree)).recheck().verdict == .failed)
+    }
 }
