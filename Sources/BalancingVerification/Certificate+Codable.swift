@@ -1,25 +1,39 @@
 import Foundation
 
-/// JSON form: {"format": "swift-synaptic-balancing certificate", "version": 1, "description": ...,
-/// "network": {...}, "claims": [...], "reports": [...]}.
+/// JSON form: {"format": "swift-synaptic-balancing certificate", "version": 2, "kind": "network_checks",
+/// "description": ..., "network": {...}, "claims": [...], "reports": [...]}. Every field is required
+/// except the free-text description (version 1, without "kind", is still read: the kind is inferred).
 extension Certificate: Codable {
     static let formatName = "swift-synaptic-balancing certificate"
 
-    private enum CodingKeys: String, CodingKey { case format, version, description, network, claims, reports }
+    private enum CodingKeys: String, CodingKey { case format, version, kind, description, network, claims, reports }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let format = try container.decodeIfPresent(String.self, forKey: .format)
-        guard format == nil || format == Self.formatName else {
-            throw VerificationError.malformedCertificate("format is \"\(format!)\", expected \"\(Self.formatName)\"")
+        let network = try container.decode(ExactNetwork.self, forKey: .network)
+        let claims = try container.decode([Claim].self, forKey: .claims)
+        let reports = try container.decode([CheckReport].self, forKey: .reports)
+        let format = try container.decode(String.self, forKey: .format)
+        guard format == Self.formatName else {
+            throw VerificationError.malformedCertificate("format is \"\(format)\", expected \"\(Self.formatName)\"")
         }
-        let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? Self.currentFormatVersion
-        guard version == Self.currentFormatVersion else {
-            throw VerificationError.malformedCertificate("version \(version) is not supported (this library reads version \(Self.currentFormatVersion))")
+        let version = try container.decode(Int.self, forKey: .version)
+        guard Self.readableFormatVersions.contains(version) else {
+            throw VerificationError.malformedCertificate("version \(version) is not supported (this library reads versions \(Self.readableFormatVersions.lowerBound)...\(Self.readableFormatVersions.upperBound))")
         }
-        self.init(network: try container.decode(ExactNetwork.self, forKey: .network),
-                  claims: try container.decode([Claim].self, forKey: .claims),
-                  reports: try container.decodeIfPresent([CheckReport].self, forKey: .reports) ?? [],
+        let kind: CertificateKind
+        if version == 1 {
+            guard !container.contains(.kind) else { throw VerificationError.malformedCertificate("a version 1 certificate has no \"kind\"") }
+            kind = CertificateKind.inferred(from: claims)
+        } else {
+            let name = try container.decode(String.self, forKey: .kind)
+            guard let known = CertificateKind(rawValue: name) else {
+                throw VerificationError.malformedCertificate(
+                    "unknown certificate kind \"\(name)\" (known: \(CertificateKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            kind = known
+        }
+        self.init(kind: kind, network: network, claims: claims, reports: reports,
                   description: try container.decodeIfPresent(String.self, forKey: .description))
     }
 
@@ -27,6 +41,7 @@ extension Certificate: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Self.formatName, forKey: .format)
         try container.encode(Self.currentFormatVersion, forKey: .version)
+        try container.encode(kind.rawValue, forKey: .kind)
         try container.encodeIfPresent(description, forKey: .description)
         try container.encode(network, forKey: .network)
         try container.encode(claims, forKey: .claims)

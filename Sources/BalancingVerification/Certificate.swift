@@ -1,4 +1,5 @@
 import Foundation
+import Rationals
 
 /// A self-contained certificate: an exact network, claims about it (checks with their parameters) and
 /// the reports those checks produced. Serialises to JSON with every rational as a string "p/q".
@@ -7,10 +8,15 @@ import Foundation
 /// the result with the stored report, never trusting a stored verdict or value.
 public struct Certificate: Sendable, Equatable {
     /// The JSON format version written by this library.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
+    /// The versions this library reads (version 1 did not state its kind; it is inferred, and the
+    /// claim list is then enforced as for version 2).
+    public static let readableFormatVersions = 1...2
 
     /// Free text carried along.
     public var description: String?
+    /// What the certificate is about; fixes the list of claims it must make.
+    public var kind: CertificateKind
     /// The network the claims are about.
     public var network: ExactNetwork
     public var claims: [Claim]
@@ -18,17 +24,26 @@ public struct Certificate: Sendable, Equatable {
     public var reports: [CheckReport]
 
     /// Issues a certificate: runs every claim on the network and stores the reports.
+    /// - Parameters:
+    ///   - kind: what the certificate is about; nil infers it from the claims (a lone path audit is a
+    ///     path audit, anything else the network checks). `recheck()` refuses a claim list that is not
+    ///     exactly the one the kind requires.
+    ///   - network: the network the claims are about.
+    ///   - claims: the claims, in order.
+    ///   - description: free text, carried along and never certified.
     /// - Throws: the first error of a check that cannot run (bad shapes, refused nonlinearity, ...).
-    public init(network: ExactNetwork, claims: [Claim], description: String? = nil) throws {
+    public init(kind: CertificateKind? = nil, network: ExactNetwork, claims: [Claim], description: String? = nil) throws {
         self.description = description
+        self.kind = kind ?? CertificateKind.inferred(from: claims)
         self.network = network
         self.claims = claims
         self.reports = try claims.map { try $0.run(on: network) }
     }
 
     /// A certificate with the given stored reports, as read from a file (nothing is checked).
-    public init(network: ExactNetwork, claims: [Claim], reports: [CheckReport], description: String? = nil) {
+    public init(kind: CertificateKind? = nil, network: ExactNetwork, claims: [Claim], reports: [CheckReport], description: String? = nil) {
         self.description = description
+        self.kind = kind ?? CertificateKind.inferred(from: claims)
         self.network = network
         self.claims = claims
         self.reports = reports
@@ -48,6 +63,7 @@ public struct Certificate: Sendable, Equatable {
         if claims.count != reports.count {
             problems.append("the certificate has \(claims.count) claims but \(reports.count) reports")
         }
+        problems += claimSetProblems()
         var entries: [RecheckResult.Entry] = []
         for (index, claim) in claims.enumerated() {
             let stored = index < reports.count ? reports[index] : nil
@@ -72,6 +88,39 @@ public struct Certificate: Sendable, Equatable {
             entries.append(entry)
         }
         return RecheckResult(entries: entries, problems: problems)
+    }
+
+    /// The certificate fixes its own claims: the list of check kinds must be exactly the one its kind
+    /// requires for this network, every claim must use the same cost, and a path audit's network must
+    /// carry J alone (fields no claim reads would otherwise ride along unchecked).
+    func claimSetProblems() -> [String] {
+        var problems: [String] = []
+        let costs = claims.compactMap(\.cost)
+        if let first = costs.first, costs.contains(where: { $0 != first }) {
+            problems.append("the claims use different cost models; a \(kind.rawValue) certificate states one cost")
+        }
+        do {
+            let cost = try costs.first ?? ExactCostModel()
+            let required = try kind.requiredClaims(for: network, cost: cost)
+            let made = claims.map(\.kind)
+            if made != required {
+                problems.append("a \(kind.rawValue) certificate of this network must make exactly the claims [\(required.map(\.rawValue).joined(separator: ", "))] in this order; this one makes [\(made.map(\.rawValue).joined(separator: ", "))]")
+            }
+        } catch {
+            problems.append("the claim list cannot be derived: \(error)")
+        }
+        if kind == .pathAudit {
+            var unread: [String] = []
+            if network.inputCount != 0 { unread.append("W_in has \(network.inputCount) columns") }
+            if network.outputCount != 0 { unread.append("W_out has \(network.outputCount) rows") }
+            if let i = network.bias.firstIndex(where: { !$0.isZero }) { unread.append("b[\(i)] = \(network.bias[i])") }
+            if network.timeStepOverTimeConstant != Rational(1) { unread.append("dt/tau = \(network.timeStepOverTimeConstant)") }
+            if network.nonlinearity != .linear { unread.append("nonlinearity \(network.nonlinearity.name)") }
+            if !unread.isEmpty {
+                problems.append("a path_audit certificate is about J alone, so its network must have no W_in, no W_out, b = 0, dt/tau = 1 and nonlinearity linear (fields no claim re-checks); this one has \(unread.joined(separator: ", "))")
+            }
+        }
+        return problems
     }
 
     /// Field-by-field differences between a stored and a recomputed report.

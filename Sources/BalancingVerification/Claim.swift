@@ -18,6 +18,17 @@ public enum Claim: Sendable, Equatable {
         }
     }
 
+    /// The cost model the claim measures with (nil for input-output invariance, which has none).
+    public var cost: ExactCostModel? {
+        switch self {
+        case .inputOutputInvariance: nil
+        case let .laxStructure(check): check.cost
+        case let .monotoneDecrease(check): check.cost
+        case let .balance(check): check.cost
+        case let .floatPathAudit(check): check.cost
+        }
+    }
+
     /// Runs the check on the network (always recomputed; nothing stored is trusted).
     public func run(on network: ExactNetwork) throws -> CheckReport {
         switch self {

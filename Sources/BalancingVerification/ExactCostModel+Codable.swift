@@ -13,7 +13,7 @@ extension ExactCostModel: Codable {
         } else if let alpha = try container.decodeRationalMatrixIfPresent(forKey: .full) {
             try self.init(exponent: exponent, weighting: .full(alpha))
         } else {
-            let kind = try container.decodeIfPresent(String.self, forKey: .weighting) ?? "uniform"
+            let kind = try container.decode(String.self, forKey: .weighting)
             guard kind == "uniform" else {
                 throw VerificationError.malformedCertificate("cost weighting \"\(kind)\" is unknown (uniform, or a presynaptic / full field)")
             }

@@ -3,7 +3,8 @@ import Rationals
 /// JSON form with every rational as a string "p/q":
 /// {"recurrentWeights": {"rows", "columns", "values"}, "inputWeights": ..., "outputWeights": ...,
 ///  "bias": ["p/q", ...], "timeStepOverTimeConstant": "1/10", "nonlinearity": {"kind": "relu"}}.
-/// Decoding runs the validating initialiser, so a bad shape is an error naming the field.
+/// Decoding runs the validating initialiser, so a bad shape is an error naming the field. Every field is
+/// required (a dropped field is an error, never a silent default).
 extension ExactNetwork: Codable {
     private enum CodingKeys: String, CodingKey {
         case recurrentWeights, inputWeights, outputWeights, bias, timeStepOverTimeConstant, nonlinearity
@@ -13,9 +14,9 @@ extension ExactNetwork: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(
             recurrentWeights: try container.decodeRationalMatrix(forKey: .recurrentWeights),
-            inputWeights: try container.decodeRationalMatrixIfPresent(forKey: .inputWeights),
-            outputWeights: try container.decodeRationalMatrixIfPresent(forKey: .outputWeights),
-            bias: try container.decodeIfPresent([Rational].self, forKey: .bias),
+            inputWeights: try container.decodeRationalMatrix(forKey: .inputWeights),
+            outputWeights: try container.decodeRationalMatrix(forKey: .outputWeights),
+            bias: try container.decode([Rational].self, forKey: .bias),
             timeStepOverTimeConstant: try container.decode(Rational.self, forKey: .timeStepOverTimeConstant),
             nonlinearity: try container.decode(ExactNonlinearity.self, forKey: .nonlinearity))
     }

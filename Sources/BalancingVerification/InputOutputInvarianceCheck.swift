@@ -9,6 +9,9 @@ import Rationals
 ///   x~_t == D^-1 x_t      (hidden states, exactly).
 /// Since phi(D x) = D phi(x) for positively homogeneous phi and d > 0, the Euler step commutes with D,
 /// so both hold for the computed transform; a network off the orbit fails at the first differing step.
+/// A claimed transformed network is first compared entrywise with the computed transform
+/// (J~ = D^-1 J D, W_in~ = D^-1 W_in, W_out~ = W_out D, b~ = D^-1 b, same dt/tau and phi): the trial
+/// alone would miss a changed W_out entry or a synapse out of a neuron that never fires on it.
 public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
     /// d > 0, N entries.
     public var scales: [Rational]
@@ -45,12 +48,15 @@ public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
         guard other.nonlinearity.isPositivelyHomogeneous else {
             throw VerificationError.nonHomogeneousNonlinearity("transformed network uses \(other.nonlinearity.name)")
         }
+        var failure: CheckFailure?
+        if transformedNetwork != nil {
+            failure = Self.firstEntrywiseDifference(claimed: other, computed: try network.transformed(byScales: scales))
+        }
         let scaledInitial = zip(initialState, scales).map { $0 / $1 }
         let original = try network.simulate(inputs: inputs, initialState: initialState)
         let transformed = try other.simulate(inputs: inputs, initialState: scaledInitial)
 
-        var failure: CheckFailure?
-        search: for t in 0..<original.states.count {
+        search: for t in 0..<original.states.count where failure == nil {
             for (k, (y, yTilde)) in zip(original.outputs[t], transformed.outputs[t]).enumerated() where y != yTilde {
                 failure = CheckFailure(invariant: "output y[\(k)] at step \(t)", step: t, expected: y.description, actual: yTilde.description)
                 break search
@@ -69,9 +75,12 @@ public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
         let verdict: Verdict = failure == nil ? .verified : .failed
         let summary = failure.map { "not invariant: \($0.invariant) differs" }
             ?? "outputs equal and x~ = D^-1 x exactly at all \(steps + 1) states (t = 0 ... \(steps))"
+        // The slope is an input of the trajectory even when no state on the trial is negative.
+        var slope: [ReportValue] = []
+        if case let .leakyReLU(value) = network.nonlinearity { slope.append(ReportValue(name: "leaky ReLU slope", rational: value)) }
         return CheckReport(
             check: .inputOutputInvariance, summary: summary,
-            inputs: [
+            inputs: slope + [
                 ReportValue(name: "neurons N", integer: network.neuronCount),
                 ReportValue(name: "inputs M", integer: network.inputCount),
                 ReportValue(name: "outputs K", integer: network.outputCount),
@@ -89,5 +98,32 @@ public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
                 ReportValue(name: "largest state entry size (bits)", integer: bits),
             ],
             verdict: verdict, failure: failure)
+    }
+
+    /// The first entry where a claimed transform differs from D^-1 J D, D^-1 W_in, W_out D, D^-1 b
+    /// (then dt/tau and phi), or nil when they are equal.
+    static func firstEntrywiseDifference(claimed: ExactNetwork, computed: ExactNetwork) -> CheckFailure? {
+        let matrices: [(String, String, Matrix<Rational>, Matrix<Rational>)] = [
+            ("J", "D^-1 J D", claimed.recurrentWeights, computed.recurrentWeights),
+            ("W_in", "D^-1 W_in", claimed.inputWeights, computed.inputWeights),
+            ("W_out", "W_out D", claimed.outputWeights, computed.outputWeights),
+        ]
+        for (name, formula, a, b) in matrices {
+            if let bad = a.elements.indices.first(where: { a.elements[$0] != b.elements[$0] }) {
+                return CheckFailure(invariant: "transformed \(name)\(entryName(bad, columns: a.columns)) = (\(formula))\(entryName(bad, columns: a.columns))",
+                                    expected: b.elements[bad].description, actual: a.elements[bad].description)
+            }
+        }
+        if let i = claimed.bias.indices.first(where: { claimed.bias[$0] != computed.bias[$0] }) {
+            return CheckFailure(invariant: "transformed b[\(i)] = (D^-1 b)[\(i)]", expected: computed.bias[i].description, actual: claimed.bias[i].description)
+        }
+        if claimed.timeStepOverTimeConstant != computed.timeStepOverTimeConstant {
+            return CheckFailure(invariant: "transformed dt/tau = dt/tau", expected: computed.timeStepOverTimeConstant.description,
+                                actual: claimed.timeStepOverTimeConstant.description)
+        }
+        if claimed.nonlinearity != computed.nonlinearity {
+            return CheckFailure(invariant: "transformed nonlinearity = nonlinearity", expected: computed.nonlinearity.name, actual: claimed.nonlinearity.name)
+        }
+        return nil
     }
 }

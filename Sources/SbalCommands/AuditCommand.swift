@@ -34,7 +34,7 @@ public struct AuditCommand: SbalSubcommand {
     @Option(help: "Number of integrator steps.")
     public var steps: Int = 40
 
-    @Option(help: "Audit every k-th path point.")
+    @Option(help: "Measure the invariants (diagonal, cycles, charpoly) at every k-th path point and the last; the cost is audited at every point.")
     public var stride: Int = 1
 
     @Option(name: .customLong("drift-bound"), help: "Fail if a diagonal entry or cycle invariant drifts by more than this relative amount (a number or p/q).")
@@ -85,7 +85,7 @@ public struct AuditCommand: SbalSubcommand {
         let n = floatNetwork.neuronCount
         let points: [AuditedPathPoint]
         do {
-            points = try AuditedPathPoint.points(from: result.path, neuronCount: n, stride: stride)
+            points = try AuditedPathPoint.points(from: result.path, neuronCount: n)
         } catch {
             throw CommandFailure("the float path cannot be audited: \(error)")
         }
@@ -93,13 +93,18 @@ public struct AuditCommand: SbalSubcommand {
         if exactSteps > 0 {
             comparison = ExactSchemeComparison(scheme: integrator == .euler ? .euler : .rungeKutta4, stepSize: try Rational(exactly: step), steps: exactSteps)
         }
-        let audit = FloatPathAudit(cost: exactCost, path: points, relativeDriftBound: bound, schemeComparison: comparison)
-        // J(0) of the audit is the float network's J, converted exactly.
+        let audit = FloatPathAudit(cost: exactCost, path: points, relativeDriftBound: bound, schemeComparison: comparison,
+                                   invariantStride: stride > 1 ? stride : nil)
+        // J(0) of the audit is the float network's J, converted exactly; the certificate carries J alone
+        // (the audit reads nothing else, so nothing else may ride along unchecked).
         let exact: ExactNetwork
-        do { exact = try ExactNetwork(floatNetwork) } catch { throw CommandFailure("\(network): \(error)") }
+        do {
+            exact = try ExactNetwork(recurrentWeights: try ExactConversion.matrix(floatNetwork.recurrentWeights, field: "J"),
+                                     timeStepOverTimeConstant: 1, nonlinearity: .linear)
+        } catch { throw CommandFailure("\(network): \(error)") }
         let certificate: Certificate
         do {
-            certificate = try Certificate(network: exact, claims: [.floatPathAudit(audit)],
+            certificate = try Certificate(kind: .pathAudit, network: exact, claims: [.floatPathAudit(audit)],
                                           description: "sbal audit \(URL(fileURLWithPath: network).lastPathComponent): \(integrator.rawValue), form \(form.rawValue), \(steps) steps")
         } catch {
             throw CommandFailure("\(network): \(error)")

@@ -177,7 +177,7 @@ public struct VerifyCommand: SbalSubcommand {
         }
         let description = (document.description.map { $0 + " " } ?? "") + "[sbal verify \(URL(fileURLWithPath: file).lastPathComponent); d: \(origin)]"
         do {
-            return try Certificate(network: exact, claims: claims, description: description)
+            return try Certificate(kind: .networkChecks, network: exact, claims: claims, description: description)
         } catch {
             throw CommandFailure("\(file): \(error)")
         }
