@@ -2,7 +2,7 @@ import BalancingVerification
 import Rationals
 import SynapticBalancing
 
-/// Checks a solver's claim |g| / C <= r exactly (MATH.md "Balance condition and optimum").
+/// Checks a solver's claim |g| / C <= r exactly (docs/math.md "Balance condition and optimum").
 ///
 /// The claim is converted exactly: for `.logScales(h)` the scales d = exp(h) are evaluated in Double and
 /// converted exactly (`ExactConversion.scales`), the costs are c_ij(d) = c_ij (d_j / d_i)^p in rationals;

@@ -5,7 +5,7 @@ import SynapticBalancing
 extension FlowPathChecker {
     /// The cycle basis of the finite part of J0 (synapses on a directed cycle, with positive cost: alpha
     /// may vanish) and the one-way synapses left out. Its cycle ratios are the Lax invariants that a
-    /// (J, h) integrator may only change by truncation and rounding (MATH.md "Conserved quantities").
+    /// (J, h) integrator may only change by truncation and rounding (docs/math.md "Conserved quantities").
     static func finitePartCycleBasis(_ J0: Matrix<Rational>, cost: CostModel) throws
         -> (basis: CycleBasis, oneWay: Set<SynapseIndex>) {
         let n = J0.rows

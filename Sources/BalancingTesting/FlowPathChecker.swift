@@ -58,7 +58,7 @@ public enum FlowPathChecker {
         case logScalesOnly
     }
 
-    /// Invariants along a path recorded with weights (MATH.md "Conserved quantities"): every diagonal entry
+    /// Invariants along a path recorded with weights (docs/math.md "Conserved quantities"): every diagonal entry
     /// J_ii exactly, and every fundamental cycle ratio P (`CycleBasis` of the finite part) within
     ///
     ///     |P_k / P_0 - 1| <= S_k + S_k^2     (exact rational comparison).

@@ -3,7 +3,7 @@ import Foundation
 import Rationals
 import SynapticBalancing
 
-/// Checks that a balanced network computes the same outputs as the original (MATH.md
+/// Checks that a balanced network computes the same outputs as the original (docs/math.md
 /// "Task-preserving transform"): exactly in rationals, and to a relative tolerance in Double.
 public enum OutputInvarianceChecker {
     /// An exact transform by scales d (default `ExactNetwork.transformed(byScales:)`).

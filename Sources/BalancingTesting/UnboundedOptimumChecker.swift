@@ -2,7 +2,7 @@ import BalancingVerification
 import Rationals
 import SynapticBalancing
 
-/// Checks how a solver treats an optimum at infinity (MATH.md: the finite minimiser exists iff every
+/// Checks how a solver treats an optimum at infinity (docs/math.md: the finite minimiser exists iff every
 /// synapse lies on a directed cycle): the reported `unboundedSynapses` are exactly the synapses on no
 /// cycle per `UnboundedSynapseOracle` (computed on the exact costs), and nothing in the result is NaN/Inf.
 public enum UnboundedOptimumChecker {

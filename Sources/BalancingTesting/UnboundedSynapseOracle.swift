@@ -2,7 +2,7 @@ import BalancingVerification
 import Rationals
 import SynapticBalancing
 
-/// The graph oracle for optima at infinity (MATH.md "Balance condition and optimum"): a synapse
+/// The graph oracle for optima at infinity (docs/math.md "Balance condition and optimum"): a synapse
 /// j -> i (i != j, positive cost) lies on a directed cycle iff i reaches j along synapses; the cost has a
 /// finite minimiser iff every synapse does. Computed by breadth-first search, independently of the
 /// strongly-connected-component code of `SynapticBalancing`.

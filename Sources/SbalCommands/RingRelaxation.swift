@@ -8,7 +8,7 @@ import SynapticBalancing
 /// along the way are c_ij(t) = c_ij(0) e^{p (h_j - h_i)}. The equilibrium h* comes from Newton's
 /// method. The analysis names the synapses as the paper does (A = j->i, B = i->j, C/D the other
 /// outgoing/incoming synapse of i, E/F the other incoming/outgoing synapse of j, G/H the reciprocal
-/// pair farthest from i and j) and compares h(t) with the two linearisations of MATH.md:
+/// pair farthest from i and j) and compares h(t) with the two linearisations of docs/math.md:
 /// around h = 0, dh/dt = g0 - p L0 h, so the projection on an eigenvector v_k of L0 is
 /// (v_k . g0) / (p lambda_k) (1 - e^{-p lambda_k t}); around h*, h - h* decays mode by mode like
 /// e^{-p lambda*_k t} (L* the Laplacian at equilibrium).

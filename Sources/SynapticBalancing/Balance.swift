@@ -316,7 +316,7 @@ func balanceByDenseOsborne(_ J: DenseMatrix, cost: CostModel, solver: BalancingS
 }
 
 extension RecurrentNetwork {
-    /// Balances J and applies the task-preserving transform to J, W_in, W_out and b (MATH.md
+    /// Balances J and applies the task-preserving transform to J, W_in, W_out and b (docs/math.md
     /// "Task-preserving transform"). Refuses tanh (`nonHomogeneousNonlinearity`). States map as
     /// x~ = e^{-h} x (see `transformedState(_:byLogScales:)`). For the (J, h) flow the network is rebuilt
     /// from h (on the orbit); the integrated J is in `result.balancedWeights`.

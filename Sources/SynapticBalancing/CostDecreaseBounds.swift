@@ -1,5 +1,5 @@
 /// Bounds on how much balancing can lower the cost, as the paper's reference code computes them
-/// (MATH.md "Bounds on the cost decrease"). With C0 the cost at h = 0, C* = inf_h C(h) and g0 = g(0):
+/// (docs/math.md "Bounds on the cost decrease"). With C0 the cost at h = 0, C* = inf_h C(h) and g0 = g(0):
 ///
 /// - `upper` = C0 - sum_ij sqrt(c_ij c_ji) (sum over all i, j, diagonal included) bounds the total
 ///   decrease C0 - C* from ABOVE, rigorously: c_ij c_ji is invariant on the orbit, so

@@ -1,5 +1,5 @@
 /// The graph Laplacian L = diag(W 1) - W of the symmetrised off-diagonal cost W = C + C^T (diagonal of
-/// C dropped) (MATH.md "Linearisation near equilibrium"). The Hessian of C(h) is p^2 L, and near an
+/// C dropped) (docs/math.md "Linearisation near equilibrium"). The Hessian of C(h) is p^2 L, and near an
 /// equilibrium h* the flow obeys dh/dt = -p L (h - h*), so the eigenmodes v_k of L decay like
 /// e^{-p lambda_k t}.
 public struct CostLaplacian: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import RealModule
 
-/// The synaptic cost c_ij = alpha_ij |J_ij|^p (MATH.md "Cost and local rule"), its total C and the
+/// The synaptic cost c_ij = alpha_ij |J_ij|^p (docs/math.md "Cost and local rule"), its total C and the
 /// imbalance g_i = sum_j c_ij - sum_j c_ji (incoming minus outgoing cost of neuron i).
 public struct CostModel: Sendable, Equatable {
     /// p > 0.

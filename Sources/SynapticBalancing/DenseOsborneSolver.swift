@@ -4,7 +4,7 @@ import RealModule
 /// `.osborneCyclic` and `.osborneRandomized` when the support of the off-diagonal costs is strongly
 /// connected (then the optimum is finite, no synapse is set aside and h has one gauge: mean zero).
 ///
-/// The same iteration as `OsborneSolver` (MATH.md "Relation to matrix balancing"): with s = e^{p h},
+/// The same iteration as `OsborneSolver` (docs/math.md "Relation to matrix balancing"): with s = e^{p h},
 /// in_i = (1 / s_i) sum_j c0_ij s_j and out_i = s_i sum_j c0_ji / s_j, neuron i's exact minimiser is
 /// s_i <- sqrt(sum_j c0_ij s_j / sum_j c0_ji / s_j). Here the base costs c0 and their transpose are kept
 /// as two dense N x N arrays, so both sums are contiguous dot products (SIMD, no index gathers), and no CSR

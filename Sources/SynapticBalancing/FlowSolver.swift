@@ -1,6 +1,6 @@
 import RealModule
 
-/// Explicit integration of the balancing flow (MATH.md "Cost and local rule"): dh/dt = g and, for the
+/// Explicit integration of the balancing flow (docs/math.md "Cost and local rule"): dh/dt = g and, for the
 /// (J, h) form, dJ_ij/dt = J_ij (g_j - g_i), i.e. dJ/dt = J diag(g) - diag(g) J (the diagonal is constant).
 /// The state is y = h (`.logScalesOnly`, J rebuilt as D^-1 J0 D) or y = (J_kept, h) (`.weightsAndLogScales`).
 /// Stops when |g|/C <= tolerance, at `maxTime` (the last step is shortened to land on it) or after

@@ -1,6 +1,6 @@
 import RealModule
 
-/// Damped Newton on the convex potential C(h) = sum_ij c_ij e^{p (h_j - h_i)} (MATH.md "Cost and local
+/// Damped Newton on the convex potential C(h) = sum_ij c_ij e^{p (h_j - h_i)} (docs/math.md "Cost and local
 /// rule", "Linearisation"): gradient -p g, Hessian p^2 L with L the Laplacian of W = C(h) + C(h)^T.
 /// The step solves L delta = g / p in the gauge (h mean zero per connected component), followed by a
 /// backtracking (Armijo) line search on C. Dense Cholesky (one neuron pinned per component) for

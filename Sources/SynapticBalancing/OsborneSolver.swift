@@ -1,6 +1,6 @@
 import RealModule
 
-/// Osborne-style coordinate descent (MATH.md "Relation to matrix balancing"): neuron i's exact
+/// Osborne-style coordinate descent (docs/math.md "Relation to matrix balancing"): neuron i's exact
 /// minimiser shifts h_i by delta = log(in_i / out_i) / (2p) (self-loops excluded, they are invariant),
 /// after which in_i = out_i. With s = e^{p h}: in_i = sum_j c0_ij s_j / s_i and out_i = s_i sum_j c0_ji / s_j,
 /// so the new s_i = sqrt(sum_j c0_ij s_j / sum_j c0_ji s_j^-1), no exp per synapse. One iteration is a

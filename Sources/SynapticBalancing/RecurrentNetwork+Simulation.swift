@@ -1,5 +1,5 @@
 extension RecurrentNetwork {
-    /// Euler simulation of one trial (MATH.md "Model"):
+    /// Euler simulation of one trial (docs/math.md "Model"):
     /// x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) + sqrt(dt) sigma xi_t,
     /// y_{t+1} = W_out phi(x_{t+1}), for t = 0 ... T-1 with T = inputs.count. `inputs` is T x M
     /// (for M = 0 pass T empty rows). Noise xi_t ~ N(0, I) comes from a seeded generator, so the same
@@ -72,7 +72,7 @@ extension RecurrentNetwork {
         }
     }
 
-    /// The robustness weights r_j (MATH.md "Cost and local rule"): the mean of the gain phi'(x_j)
+    /// The robustness weights r_j (docs/math.md "Cost and local rule"): the mean of the gain phi'(x_j)
     /// over the time steps t = 1 ... T of every trial (the states after each step), pooled over trials.
     /// Trial k uses seed `noise.seed &+ k` when noise is given.
     public func meanGains(inputs: [[[Double]]], initialStates: [[Double]], noise: NoiseModel?) throws -> [Double] {

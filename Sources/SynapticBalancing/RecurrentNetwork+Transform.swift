@@ -1,7 +1,7 @@
 import RealModule
 
 extension RecurrentNetwork {
-    /// The task-preserving transform by d > 0 (MATH.md "Task-preserving transform"), D = diag(d):
+    /// The task-preserving transform by d > 0 (docs/math.md "Task-preserving transform"), D = diag(d):
     /// J~ = D^-1 J D (J~_ij = J_ij d_j / d_i), W_in~ = D^-1 W_in, b~ = D^-1 b, W_out~ = W_out D.
     /// The states map as x~ = D^-1 x. Throws for d_i <= 0, non-finite d, a wrong count, or tanh.
     public func transformed(byScales d: [Double]) throws -> RecurrentNetwork {

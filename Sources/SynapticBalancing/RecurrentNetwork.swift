@@ -1,4 +1,4 @@
-/// A discrete-time rate network (MATH.md "Model"):
+/// A discrete-time rate network (docs/math.md "Model"):
 /// tau dx/dt = -x + J phi(x) + W_in u + b, y = W_out phi(x), integrated with Euler steps of size dt.
 /// Row i of J holds the synapses into neuron i.
 public struct RecurrentNetwork: Sendable, Equatable {
