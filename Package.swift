@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "BalancingVerification", targets: ["BalancingVerification"]),
         .library(name: "NetworkFiles", targets: ["NetworkFiles"]),
         .library(name: "BalancingTesting", targets: ["BalancingTesting"]),
+        .library(name: "Training", targets: ["Training"]),
         .executable(name: "sbal", targets: ["sbal"]),
     ],
     dependencies: [
@@ -53,11 +54,22 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // CBLAS of OpenBLAS (Debian: libopenblas-dev), for the matrix products of training.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+        // Tasks, the batched state-readout rate model with BPTT through BLAS, SGD, Fig 4 evaluation.
+        .target(
+            name: "Training",
+            dependencies: ["CBLAS", "SynapticBalancing"]
+        ),
         // The subcommands of `sbal` (a library so that tests can drive them).
         .target(
             name: "SbalCommands",
             dependencies: [
-                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles",
+                "Rationals", "SynapticBalancing", "BalancingVerification", "NetworkFiles", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +100,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Rationals", "SynapticBalancing"]),
         .testTarget(
             name: "SbalTests",
             dependencies: ["SbalCommands", "NetworkFiles", "BalancingVerification", "SynapticBalancing", "Rationals", "sbal"]

@@ -1,0 +1,38 @@
+import SynapticBalancing
+
+/// Balancing a trained network with the robustness cost c_ij = r_j J_ij^2 (MATH.md eq. 13) through the
+/// package (`RecurrentNetwork.balanced`), applying the full transform J -> D^-1 J D, W_in -> D^-1 W_in,
+/// b -> D^-1 b, W_out -> W_out D.
+public struct RobustnessBalancing: Sendable {
+    /// The balanced network.
+    public var balanced: NetworkParameters
+    /// Total robustness cost before and after.
+    public var initialCost: Double
+    public var finalCost: Double
+    /// |g| / C at the end, and whether the solver converged.
+    public var relativeImbalance: Double
+    public var converged: Bool
+    /// Synapses on no directed cycle of the cost graph (e.g. out of neurons with r_j = 0), set aside by the
+    /// package's default policy: their cost tends to 0 along the orbit but no finite h attains it.
+    public var unboundedSynapseCount: Int
+
+    /// - Parameters:
+    ///   - network: the trained network.
+    ///   - gains: r_j from noise-free runs of `network`.
+    ///   - model: tau, dt and phi.
+    ///   - solver: the package solver (Newton by default: the optimum the reference flow approaches as T grows).
+    /// - Throws: the package's `BalancingError` (bad gains, a solver failure).
+    public init(_ network: NetworkParameters, gains: [Double], model: StateReadoutModel, solver: BalancingSolver = .newton) throws {
+        let cost = try CostModel.robustness(gains: gains)
+        let original = try network.recurrentNetwork(model: model)
+        var options = BalancingOptions()
+        options.tolerance = 1e-12
+        let (result, outcome) = try original.balanced(cost: cost, solver: solver, options: options)
+        balanced = try NetworkParameters(result)
+        initialCost = outcome.initialCost
+        finalCost = outcome.finalCost
+        relativeImbalance = outcome.relativeImbalance
+        converged = outcome.converged
+        unboundedSynapseCount = outcome.unboundedSynapses.count
+    }
+}
