@@ -30,6 +30,8 @@ WORKLOADS = [
     ("sparse", "sparse 4096 (10%)", "sparse_4096.npy", "jacobi,newton-cg-sparse,jacobi-sparse", "newton,osborne", 3),
     ("csr", "sparse 100k / 10M (CSR)", "csr:csr_100000_10000000", "jacobi-sparse,newton-cg-sparse", "newton,osborne", 3),
     ("csr-1m", "sparse 1M / 50M (CSR)", "csr:csr_1000000_50000000", "jacobi-sparse,newton-cg-sparse", "newton,osborne", 2),
+    # reducible: the optimum is at infinity, so the anchors stop at their sweep cap unconverged (reported)
+    ("reducible", "reducible 300 (20 blocks on a DAG)", "reducible_300.npy", "jacobi", "newton,osborne", 3),
     ("flow", "flow on h: scaled 256", "scaled_256.npy", "rk45", "dopri-h", 5),
     ("flow", "flow on h: dense 1024", "dense_1024.npy", "rk45", "dopri-h", 3),
 ]

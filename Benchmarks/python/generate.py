@@ -126,6 +126,16 @@ def main():
                 "file": os.path.basename(path), "kind": "scaled", "neurons": n, "seed": 5000 + n,
                 "synapses": int(np.count_nonzero(j)), "strongly_connected": bool(strongly_connected(j)),
             })
+    # the shipped reducible example (20 strongly connected blocks on a DAG): no finite optimum, so no
+    # anchor converges; the package balances the blocks and places their offsets (docs/reducible-networks.md)
+    example = os.path.join(os.path.dirname(__file__), "..", "..", "Examples", "reducible300.json")
+    if os.path.exists(example):
+        with open(example) as f:
+            j = np.array(json.load(f)["J"], dtype="<f8")
+        path = os.path.join(args.data, "reducible_300.npy")
+        np.save(path, np.ascontiguousarray(j))
+        manifest["networks"].append({"file": "reducible_300.npy", "kind": "reducible", "neurons": int(j.shape[0]),
+                                     "synapses": int(np.count_nonzero(j)), "strongly_connected": bool(strongly_connected(j))})
     for n in (16, 32, 64):
         path = os.path.join(args.data, f"rational_{n}.json")
         with open(path, "w") as f:
