@@ -6,30 +6,68 @@ import ZIPFoundation
 /// Members are keyed by their name without the `.npy` suffix. Stored and deflated members are read;
 /// archives are written uncompressed, like `np.savez`.
 public enum NumPyArchive {
-    /// Reads every `.npy` member of an archive given as bytes. `name` appears in error messages.
-    public static func decode(_ bytes: [UInt8], name: String = "archive") throws -> [String: NumPyArray] {
+    /// The default bound on an archive's total uncompressed size (512 MiB).
+    public static let defaultMaxUncompressedBytes = 512 << 20
+
+    /// Reads every `.npy` member of an archive given as bytes.
+    ///
+    /// The central directory is validated against the local headers and the file's size before
+    /// anything is inflated; every member's CRC-32 and size are compared with the directory.
+    /// - Parameters:
+    ///   - bytes: the archive.
+    ///   - name: the file name used in error messages.
+    ///   - maxUncompressedBytes: the largest total uncompressed size accepted.
+    /// - Returns: the arrays keyed by member name without `.npy`.
+    /// - Throws: `NetworkFileError.invalidNumPy` naming the file, the member and what is wrong.
+    public static func decode(_ bytes: [UInt8], name: String = "archive",
+                              maxUncompressedBytes: Int = defaultMaxUncompressedBytes) throws -> [String: NumPyArray] {
+        let directory = try ZipDirectory(bytes, file: name, maxUncompressedBytes: maxUncompressedBytes)
+        for member in directory.members where !member.name.hasSuffix(".npy") {
+            throw NetworkFileError.invalidNumPy(file: "\(name):\(member.name)", message: "member is not a .npy file")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
             throw NetworkFileError.invalidNumPy(file: name, message: "not a readable zip (.npz) archive")
         }
+        var entries: [String: Entry] = [:]
+        for entry in archive where entry.type == .file { entries[entry.path] = entry }
         var arrays: [String: NumPyArray] = [:]
-        for entry in archive where entry.type == .file {
-            var data = Data()
+        for member in directory.members {
+            let file = "\(name):\(member.name)"
+            guard let entry = entries[member.name] else {
+                throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member listed in the central directory cannot be read")
+            }
+            var data = [UInt8]()
+            data.reserveCapacity(member.uncompressedSize)
+            var crc = CRC32()
+            var overflow = false
             do {
-                _ = try archive.extract(entry) { data.append($0) }
+                _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                    guard data.count + chunk.count <= member.uncompressedSize else { overflow = true; throw CancellationMarker() }
+                    crc.update(chunk)
+                    data.append(contentsOf: chunk)
+                }
             } catch {
-                throw NetworkFileError.invalidNumPy(file: "\(name):\(entry.path)", message: "cannot extract the member (\(error))")
+                if overflow {
+                    throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member inflates to more than its declared \(member.uncompressedSize) bytes")
+                }
+                throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: cannot extract the member (\(String(describing: error)))")
             }
-            guard entry.path.hasSuffix(".npy") else {
-                throw NetworkFileError.invalidNumPy(file: "\(name):\(entry.path)", message: "member is not a .npy file")
+            guard data.count == member.uncompressedSize else {
+                throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member holds \(data.count) bytes, the directory says \(member.uncompressedSize)")
             }
-            let key = String(entry.path.dropLast(4))
-            arrays[key] = try NumPyFormat.decode(Array(data), name: "\(name):\(entry.path)")
+            guard crc.value == member.crc32 else {
+                throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
+            }
+            arrays[String(member.name.dropLast(4))] = try NumPyFormat.decode(data, name: file)
         }
         return arrays
     }
+
+    /// Thrown from the extraction consumer to stop inflating an oversized member.
+    private struct CancellationMarker: Error {}
 
     /// Encodes arrays as an `.npz` archive (members `<key>.npy`, in sorted key order).
     public static func encode(_ arrays: [String: NumPyArray]) throws -> [UInt8] {

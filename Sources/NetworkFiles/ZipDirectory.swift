@@ -1,0 +1,133 @@
+/// The central directory of a zip archive, checked against the archive's bytes before any member
+/// is inflated: every member's local header must exist where the directory says, carry the same
+/// name, and its data must lie inside the file before the directory. Declared sizes are bounded
+/// by `maxUncompressedBytes`, so a tiny archive cannot claim gigabytes.
+struct ZipDirectory {
+    /// One member as the central directory describes it.
+    struct Member {
+        var name: String
+        var method: Int
+        var crc32: UInt32
+        var compressedSize: Int
+        var uncompressedSize: Int
+    }
+
+    /// The members, in directory order.
+    var members: [Member]
+
+    /// Parses and validates the directory of `bytes`. Errors name `file` and, where known, the member.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole archive.
+    ///   - file: the archive's name, for messages.
+    ///   - maxUncompressedBytes: the largest total uncompressed size accepted.
+    /// - Throws: `NetworkFileError.invalidNumPy` naming what is wrong.
+    init(_ bytes: [UInt8], file: String, maxUncompressedBytes: Int) throws {
+        func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: file, message: message) }
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func u64(_ at: Int) -> UInt64 { UInt64(u32(at)) | UInt64(u32(at + 4)) << 32 }
+
+        // End of central directory record: 22 bytes plus a comment of at most 65535 bytes.
+        guard bytes.count >= 22 else { throw fail("not a zip (.npz) archive: \(bytes.count) bytes is too short") }
+        var eocd = -1
+        var at = bytes.count - 22
+        while at >= max(0, bytes.count - 22 - 65_535) {
+            if u32(at) == 0x0605_4b50 && at + 22 + u16(at + 20) == bytes.count { eocd = at; break }
+            at -= 1
+        }
+        guard eocd >= 0 else { throw fail("not a zip (.npz) archive: no end-of-central-directory record") }
+        guard u16(eocd + 4) == 0, u16(eocd + 6) == 0, u16(eocd + 8) == u16(eocd + 10) else {
+            throw fail("multi-disk zip archives are not supported")
+        }
+        let count = u16(eocd + 10), directorySize = u32(eocd + 12), directoryOffset = u32(eocd + 16)
+        guard directoryOffset != 0xFFFF_FFFF, count != 0xFFFF else {
+            throw fail("zip64 end-of-central-directory records are not supported")
+        }
+        guard directoryOffset + directorySize <= eocd else {
+            throw fail("damaged zip: the central directory (offset \(directoryOffset), \(directorySize) bytes) "
+                       + "extends past the end-of-central-directory record at \(eocd)")
+        }
+        var members: [Member] = []
+        var total = 0
+        var entry = directoryOffset
+        for index in 0..<count {
+            guard entry + 46 <= directoryOffset + directorySize, u32(entry) == 0x0201_4b50 else {
+                throw fail("damaged zip: central directory entry \(index) of \(count) is missing or truncated")
+            }
+            let nameLength = u16(entry + 28), extraLength = u16(entry + 30), commentLength = u16(entry + 32)
+            let next = entry + 46 + nameLength + extraLength + commentLength
+            guard next <= directoryOffset + directorySize else {
+                throw fail("damaged zip: central directory entry \(index) runs past the directory")
+            }
+            guard let name = String(validating: bytes[(entry + 46)..<(entry + 46 + nameLength)], as: UTF8.self) else {
+                throw fail("damaged zip: central directory entry \(index) has a name that is not UTF-8")
+            }
+            func failMember(_ message: String) -> NetworkFileError { .invalidNumPy(file: "\(file):\(name)", message: message) }
+            guard u16(entry + 8) & 1 == 0 else { throw failMember("encrypted zip members are not supported") }
+            var uncompressed = UInt64(u32(entry + 24)), compressed = UInt64(u32(entry + 20))
+            var localOffset = UInt64(u32(entry + 42))
+            // Zip64 extra field (id 1): 8-byte values for exactly the fields that read 0xFFFFFFFF.
+            if uncompressed == 0xFFFF_FFFF || compressed == 0xFFFF_FFFF || localOffset == 0xFFFF_FFFF {
+                var field = entry + 46 + nameLength
+                let end = field + extraLength
+                var found = false
+                while field + 4 <= end {
+                    let id = u16(field), size = u16(field + 2)
+                    guard field + 4 + size <= end else { break }
+                    if id == 1 {
+                        var value = field + 4
+                        for slot in 0..<3 {
+                            let wide = [uncompressed, compressed, localOffset][slot] == 0xFFFF_FFFF
+                            guard wide else { continue }
+                            guard value + 8 <= field + 4 + size else { throw failMember("damaged zip: zip64 extra field is truncated") }
+                            switch slot {
+                            case 0: uncompressed = u64(value)
+                            case 1: compressed = u64(value)
+                            default: localOffset = u64(value)
+                            }
+                            value += 8
+                        }
+                        found = true
+                        break
+                    }
+                    field += 4 + size
+                }
+                guard found else { throw failMember("damaged zip: sizes say zip64 but there is no zip64 extra field") }
+            }
+            let method = u16(entry + 10)
+            guard method == 0 || method == 8 else {
+                throw failMember("unsupported zip compression method \(method) (only stored (0) and deflate (8) are read)")
+            }
+            guard uncompressed <= UInt64(maxUncompressedBytes) - UInt64(total) else {
+                throw failMember("uncompressed size \(uncompressed) bytes exceeds the limit of \(maxUncompressedBytes) bytes "
+                                 + "for the whole archive (--max-uncompressed-bytes)")
+            }
+            guard method != 0 || compressed == uncompressed else {
+                throw failMember("damaged zip: stored member has compressed size \(compressed) but uncompressed size \(uncompressed)")
+            }
+            guard localOffset < UInt64(directoryOffset), Int(localOffset) + 30 <= directoryOffset,
+                  u32(Int(localOffset)) == 0x0403_4b50 else {
+                throw failMember("damaged zip: no local header at offset \(localOffset) named by the central directory")
+            }
+            let local = Int(localOffset)
+            let localName = u16(local + 26), localExtra = u16(local + 28)
+            let dataStart = local + 30 + localName + localExtra
+            guard dataStart <= directoryOffset,
+                  bytes[(local + 30)..<(local + 30 + localName)].elementsEqual(bytes[(entry + 46)..<(entry + 46 + nameLength)]) else {
+                throw failMember("damaged zip: the local header's name does not match the central directory")
+            }
+            guard compressed <= UInt64(directoryOffset - dataStart) else {
+                throw failMember("damaged zip: \(compressed) bytes of member data do not fit before the central directory")
+            }
+            total += Int(uncompressed)
+            members.append(Member(name: name, method: method, crc32: UInt32(u32(entry + 16)),
+                                  compressedSize: Int(compressed), uncompressedSize: Int(uncompressed)))
+            entry = next
+        }
+        guard Set(members.map(\.name)).count == members.count else {
+            throw fail("damaged zip: the central directory names a member twice")
+        }
+        self.members = members
+    }
+}
