@@ -135,6 +135,7 @@ public struct BalanceCommand: SbalSubcommand {
         if let maxTime { options.maxTime = maxTime }
         options.recordPath = svg != nil
         options.maxLogScaleSpread = maxLogScaleSpread
+        if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
         if !quiet {
             console.err("sbal balance: \(network): N = \(original.neuronCount), \(CommandSupport.synapseCount(original.recurrentWeights)) synapses, solver \(solver.rawValue), cost \(costLabel)")
         }
@@ -208,6 +209,19 @@ public struct BalanceCommand: SbalSubcommand {
             console.out(BalanceCommand.humanReport(summary))
         }
         return result.converged ? SbalExitCode.ok : SbalExitCode.checkFailed
+    }
+
+    /// Prints the solver's progress on standard error at most once a second (the first line after 1 s).
+    static func progressPrinter(_ console: Console) -> ProgressHandler {
+        let started = Date()
+        let last = ProgressClock()
+        nonisolated(unsafe) let console = console  // the solvers call back on the calling thread
+        return ProgressHandler { state in
+            let elapsed = Date().timeIntervalSince(started)
+            guard last.due(at: elapsed) else { return }
+            let time = state.time.map { ", t = \(format($0))" } ?? ""
+            console.err("sbal balance: \(state.iterations) iterations\(time), C = \(format(state.cost)), |g|/C = \(format(state.relativeImbalance)), \(String(format: "%.1f", elapsed)) s")
+        }
     }
 
     /// Cost model, its label, and the cost entry stored in the output file.

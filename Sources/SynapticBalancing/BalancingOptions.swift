@@ -20,6 +20,8 @@ public struct BalancingOptions: Sendable, Equatable {
     public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
     /// 16 ln 10.
     public static let defaultMaxLogScaleSpread = 16 * 2.302585092994046
+    /// Called at each evaluated iteration with the solver's state (nil: no reports).
+    public var progress: ProgressHandler?
     /// How Newton solves L delta = g / p.
     public var newtonLinearSolver: NewtonLinearSolver = .automatic
 

@@ -157,6 +157,7 @@ struct DenseOsborneSolver {
                 if options.recordPath {
                     path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
                 }
+                options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
                 if relative <= options.tolerance { converged = true; break }
             }
             if iterations >= options.maxIterations { break }

@@ -100,6 +100,7 @@ struct FlowSolver {
         let yScale = joint ? (graph.weight.reduce(0) { $0 + Swift.abs($1) } / Double(max(m, 1))) : 0
         while true {
             let relative = cost > 0 ? gNorm / cost : 0
+            options.progress?.report(BalancingProgress(iterations: iterations, cost: cost, relativeImbalance: relative, time: t))
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations || t >= options.maxTime { break }
             var h = min(dt, options.maxTime - t)

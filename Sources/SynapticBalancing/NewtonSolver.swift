@@ -39,6 +39,7 @@ struct NewtonSolver {
             if options.recordPath {
                 path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
             }
+            options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations { break }
             // Newton direction: L delta = g / p

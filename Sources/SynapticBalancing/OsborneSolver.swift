@@ -61,6 +61,7 @@ struct OsborneSolver {
             if options.recordPath {
                 path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
             }
+            options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations { break }
             OsborneSolver.shuffleSweepOrder(&order, generator: &generator)
