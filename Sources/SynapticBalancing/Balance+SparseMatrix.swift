@@ -46,17 +46,14 @@ public func balance(_ J: SparseMatrix, cost: CostModel, solver: BalancingSolver,
     }
     var balanced = J
     balanced.values = weights(logScales: h, integrated: output.integratedWeights)
-    var path = output.path
+    var path = solution.path
     if options.recordPath && options.recordWeights {
         for index in path.indices {
             let integrated = output.pathWeights.isEmpty ? nil : output.pathWeights[index]
-            var hp = path[index].logScales
-            if let h0 = graph.prescale { for i in 0..<n { hp[i] += h0[i] } }
-            path[index].weights = weights(logScales: hp, integrated: integrated)
+            path[index].weights = weights(logScales: path[index].logScales, integrated: integrated)
         }
     }
-    let finalCost = output.integratedWeights == nil ? solution.costs.inside.value + solution.costs.cross.value
-        : try cost.totalCost(of: balanced)
+    let (finalCost, finalLogCost) = try solution.finalCost { try cost.totalCost(of: balanced) }
     var result = SparseBalancingResult(
         logScales: h, balancedWeights: balanced, initialCost: solution.initialCost.inside.value + solution.initialCost.cross.value,
         finalCost: finalCost, relativeImbalance: solution.relativeImbalance, iterations: output.iterations, path: path,
@@ -64,6 +61,6 @@ public func balance(_ J: SparseMatrix, cost: CostModel, solver: BalancingSolver,
         unboundedNeurons: graph.setAsideNeurons, insideCost: solution.costs.inside.value,
         crossCost: solution.costs.cross.value, maxLogScaleSpread: solution.spreadBound)
     result.initialLogCost = solution.initialCost.logTotal
-    result.finalLogCost = output.integratedWeights == nil ? solution.costs.logTotal : Double.log(finalCost)
+    result.finalLogCost = finalLogCost
     return result
 }

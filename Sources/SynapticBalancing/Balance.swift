@@ -37,6 +37,25 @@ struct OrbitSolution {
     var relativeImbalance: Double
 }
 
+extension OrbitSolution {
+    /// The solver's recorded path, each point's h made absolute (the log-domain pre-balance added).
+    var path: [PathPoint] {
+        guard let h0 = graph.prescale else { return output.path }
+        return output.path.map { point in
+            var point = point
+            for i in point.logScales.indices { point.logScales[i] += h0[i] }
+            return point
+        }
+    }
+
+    /// C of the written network: from the orbit costs, or for the (J, h) flow the cost of the integrated J.
+    func finalCost(integratedCost: () throws -> Double) rethrows -> (cost: Double, logCost: Double) {
+        guard output.integratedWeights != nil else { return (costs.inside.value + costs.cross.value, costs.logTotal) }
+        let c = try integratedCost()
+        return (c, Double.log(c))
+    }
+}
+
 /// Cost inside strongly connected components (diagonal included) and on the synapses between them,
 /// summed so that no magnitude under- or overflows (`LogSum`).
 struct OrbitCosts {
@@ -225,17 +244,14 @@ public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
         return b
     }
     let balanced = weights(logScales: h, integrated: output.integratedWeights)
-    var path = output.path
+    var path = solution.path
     if options.recordPath && options.recordWeights {
         for index in path.indices {
             let integrated = output.pathWeights.isEmpty ? nil : output.pathWeights[index]
-            var hp = path[index].logScales
-            if let h0 = graph.prescale { for i in 0..<n { hp[i] += h0[i] } }
-            path[index].weights = weights(logScales: hp, integrated: integrated).elements
+            path[index].weights = weights(logScales: path[index].logScales, integrated: integrated).elements
         }
     }
-    let finalCost = output.integratedWeights == nil ? solution.costs.inside.value + solution.costs.cross.value
-        : try cost.totalCost(of: balanced)
+    let (finalCost, finalLogCost) = try solution.finalCost { try cost.totalCost(of: balanced) }
     var result = BalancingResult(
         logScales: h, balancedWeights: balanced, initialCost: solution.initialCost.inside.value + solution.initialCost.cross.value,
         finalCost: finalCost, relativeImbalance: solution.relativeImbalance, iterations: output.iterations, path: path,
@@ -243,7 +259,7 @@ public func balance(_ J: DenseMatrix, cost: CostModel, solver: BalancingSolver,
         unboundedNeurons: graph.setAsideNeurons, insideCost: solution.costs.inside.value,
         crossCost: solution.costs.cross.value, maxLogScaleSpread: solution.spreadBound)
     result.initialLogCost = solution.initialCost.logTotal
-    result.finalLogCost = output.integratedWeights == nil ? solution.costs.logTotal : Double.log(finalCost)
+    result.finalLogCost = finalLogCost
     return result
 }
 
