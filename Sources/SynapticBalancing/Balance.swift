@@ -139,17 +139,44 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
                   solver: BalancingSolver, options: BalancingOptions) throws -> OrbitSolution {
     let graph = try makeCostGraph(n: n, rowStart: rowStart, column: column, values: values,
                                   cost: cost, solver: solver, options: options)
-    let output = try runSolver(graph, solver: solver, options: options)
+    let isFlow: Bool
+    if case .flow = solver { isFlow = true } else { isFlow = false }
+    let spread = effectiveSpreadBound(options, values: values)
+    // Flows stop at the spread bound: S beyond what balancing the components needs (from a Newton solve of
+    // the components, which also gives the infimum), and always before a weight could leave Double's range.
+    var finiteSolution: [Double]?
+    var solverOptions = options
+    if isFlow {
+        var unbounded = options
+        unbounded.maxLogScaleSpread = .greatestFiniteMagnitude
+        var limit = effectiveSpreadBound(unbounded, values: values)
+        // (should Newton fail on the components, the flow still runs, bounded by Double's range alone)
+        if let finite = try? CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: false),
+           let newton = try? NewtonSolver(graph: finite, options: BalancingOptions(tolerance: Swift.max(options.tolerance, 1e-12))).run() {
+            var hn = newton.logScales
+            if let h0 = finite.prescale { for i in 0..<n { hn[i] += h0[i] } }
+            finiteSolution = hn
+        }
+        if let hn = finiteSolution, !graph.setAside.isEmpty {
+            var low = [Double](repeating: .infinity, count: graph.strongComponentCount)
+            var high = [Double](repeating: -.infinity, count: graph.strongComponentCount)
+            for i in 0..<n {
+                let k = Int(graph.strongComponent[i])
+                low[k] = Swift.min(low[k], hn[i]); high[k] = Swift.max(high[k], hn[i])
+            }
+            let widest = zip(low, high).map { $1 - $0 }.max() ?? 0
+            limit = Swift.min(limit, spread + widest)
+        }
+        solverOptions.flowLogScaleSpreadLimit = limit
+    }
+    let output = try runSolver(graph, solver: solver, options: solverOptions)
     var h = output.logScales
     if let h0 = graph.prescale { for i in 0..<n { h[i] += h0[i] } }
     if let k = h.firstIndex(where: { !$0.isFinite }) {
         throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
     }
-    let spread = effectiveSpreadBound(options, values: values)
     var converged = output.converged
     var relativeImbalance = output.relativeImbalance
-    let isFlow: Bool
-    if case .flow = solver { isFlow = true } else { isFlow = false }
     if isFlow && output.integratedWeights == nil {
         // a flow towards infinity can drive its own cost evaluation below Double's range: judge its point
         // by |g|/C computed in scaled form (every synapse kept)
@@ -192,14 +219,7 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     // The infimum over the input's orbit: the balanced cost inside components (a flow that kept every
     // synapse, or integrated J off the orbit, has it from a separate Newton solve of the components).
     var infimum = final.inside.value
-    if isFlow {
-        let finite = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: false)
-        var newtonOptions = BalancingOptions()
-        newtonOptions.tolerance = Swift.max(options.tolerance, 1e-12)
-        var hn = try NewtonSolver(graph: finite, options: newtonOptions).run().logScales
-        if let h0 = finite.prescale { for i in 0..<n { hn[i] += h0[i] } }
-        infimum = costs(hn).inside.value
-    }
+    if let hn = finiteSolution { infimum = costs(hn).inside.value }
     return OrbitSolution(logScales: h, output: output, graph: graph, converged: converged, costs: final,
                          initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance)
 }

@@ -18,6 +18,8 @@ public struct BalancingOptions: Sendable, Equatable {
     /// (a factor 1e16 between the components' scales); capped so that every synapse between components
     /// stays a normal Double.
     public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
+    /// Flows stop once max h - min h reaches this (set by the front end from `maxLogScaleSpread`).
+    var flowLogScaleSpreadLimit: Double = .infinity
     /// 16 ln 10.
     public static let defaultMaxLogScaleSpread = 16 * 2.302585092994046
     /// Called at each evaluated iteration with the solver's state (nil: no reports).

@@ -137,6 +137,12 @@ struct FlowSolver {
                 throw BalancingError.didNotConverge("flow integration: the cost overflowed at t = \(t)")
             }
             record()
+            // a flow towards infinity (synapses on no cycle) stops where its log-scales reach the spread bound
+            if options.flowLogScaleSpreadLimit.isFinite {
+                var low = Double.infinity, high = -Double.infinity
+                for i in 0..<n { let v = y[joint ? m + i : i]; low = Swift.min(low, v); high = Swift.max(high, v) }
+                if high - low >= options.flowLogScaleSpreadLimit { break }
+            }
         }
         var h = joint ? Array(y[m...]) : y
         let integrated: [Double]? = joint ? Array(y[0..<m]) : nil
