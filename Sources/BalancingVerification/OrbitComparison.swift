@@ -93,6 +93,30 @@ public struct OrbitComparison: Sendable {
         return report
     }
 
+    /// A certificate that B = T_d(A), re-checkable from the file alone: kind `orbitComparison`, network
+    /// A, one input-output invariance claim with the report's exact d, this comparison's trial and B as
+    /// the claimed transformed network (compared entrywise with D^-1 A D, then on the trial).
+    /// - Parameters:
+    ///   - a: the original network.
+    ///   - b: the compared network.
+    ///   - report: the comparison's report; its outcome must be `verified`.
+    ///   - description: free text carried along.
+    /// - Returns: the issued certificate (its claim already run).
+    /// - Throws: `invalidParameter` when the report is not `verified` (there is no d to certify), the
+    ///   claim's errors otherwise.
+    public func certificate(_ a: ExactNetwork, _ b: ExactNetwork, report: OrbitComparisonReport,
+                            description: String? = nil) throws -> Certificate {
+        guard report.outcome == .verified, let scales = report.scales else {
+            throw VerificationError.invalidParameter("only a verified comparison has a d to certify; this one is \(report.outcome.rawValue)")
+        }
+        let d = try scales.map { text -> Rational in
+            guard let value = Rational(text) else { throw VerificationError.invalidParameter("scale '\(text)' is not a rational") }
+            return value
+        }
+        let claim = InputOutputInvarianceCheck(scales: d, inputs: inputs, initialState: initialState, transformedNetwork: b)
+        return try Certificate(kind: .orbitComparison, network: a, claims: [.inputOutputInvariance(claim)], description: description)
+    }
+
     // MARK: - Steps
 
     /// g and |g|/C of B.

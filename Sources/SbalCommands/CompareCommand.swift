@@ -32,6 +32,9 @@ public struct CompareCommand: SbalSubcommand {
     @Option(name: .customLong("max-neurons"), help: "Skip the exact simulations above this many neurons.")
     public var maxNeurons: Int = 32
 
+    @Option(name: .customLong("write-certificate"), help: "When B is verified, write a certificate (A, d, the trial and B; re-checked by `sbal verify FILE`).")
+    public var writeCertificate: String?
+
     @Flag(help: "Print JSON.")
     public var json = false
 
@@ -48,16 +51,30 @@ public struct CompareCommand: SbalSubcommand {
         do { a = try documentA.exactNetwork(); cost = try documentA.exactCostModel() } catch { throw CommandFailure("\(original): \(error)") }
         do { b = try documentB.exactNetwork() } catch { throw CommandFailure("\(candidate): \(error)") }
         let report: OrbitComparisonReport
+        let comparison: OrbitComparison
         do {
             let fileInputs = try documentA.exactTrialInputs()
             let inputs = fileInputs.flatMap { $0.isEmpty ? nil : $0 }
                 ?? Array(repeating: Array(repeating: Rational(1), count: documentA.inputCount), count: steps)
             let initialState = documentA.initialState != nil
                 ? try documentA.exactInitialState() : Array(repeating: Rational(1), count: documentA.neuronCount)
-            let comparison = try OrbitComparison(inputs: inputs, initialState: initialState, cost: cost, maximumSimulationNeurons: maxNeurons)
+            comparison = try OrbitComparison(inputs: inputs, initialState: initialState, cost: cost, maximumSimulationNeurons: maxNeurons)
             report = try comparison.compare(a, b)
         } catch {
             throw CommandFailure("\(original) vs \(candidate): \(error)")
+        }
+        if let writeCertificate {
+            if report.outcome == .verified {
+                let description = "[sbal compare \(URL(fileURLWithPath: original).lastPathComponent) \(URL(fileURLWithPath: candidate).lastPathComponent)]"
+                do {
+                    let certificate = try comparison.certificate(a, b, report: report, description: description)
+                    try AtomicFile.write(Array(try certificate.jsonData()) + [10], to: writeCertificate)
+                } catch {
+                    throw CommandFailure("cannot write \(writeCertificate): \(error)")
+                }
+            } else {
+                console.err("no certificate written to \(writeCertificate): B is not a transform of A")
+            }
         }
         if json {
             console.out(try CommandSupport.json(report))
@@ -83,6 +100,7 @@ public struct CompareCommand: SbalSubcommand {
             }
             for note in report.notes { console.out("note       \(note)") }
             console.out("B balanced \(report.bIsBalanced ? "yes, g = 0 exactly" : "no, |g|/C = \(format(report.bRelativeImbalance))")")
+            if let writeCertificate, report.outcome == .verified { console.out("certificate written to \(writeCertificate)") }
             switch report.outcome {
             case .verified: console.out("result     verified: B = D^-1 A D exactly")
             case .notOnOrbit: console.out("result     NOT a transform: B is not exactly on the orbit of A")

@@ -85,6 +85,40 @@ struct CompareCommandTests {
         #expect(imbalance < 1e-12 && json["bIsBalanced"] as? Bool == false)
     }
 
+    @Test("--write-certificate: verify re-checks it; an edited entry of B is refused; none for a failed comparison")
+    func certificate() throws {
+        let (dir, a, b) = try Self.files()
+        let run = sbal("compare", a, b, "--write-certificate", dir + "/orbit.json")
+        #expect(run.code == 0, "\(run.output)\(run.error)")
+        #expect(run.output.contains("certificate written to"))
+        let recheck = sbal("verify", dir + "/orbit.json")
+        #expect(recheck.code == 0, "\(recheck.output)\(recheck.error)")
+        let text = try String(contentsOfFile: dir + "/orbit.json", encoding: .utf8)
+        #expect(text.contains("\"orbit_comparison\""))
+        // B's W_out[0,1] = 2 in the claimed transformed network: make it 3
+        var tree = try #require(jsonObject(text))
+        var claims = try #require(tree["claims"] as? [[String: Any]])
+        var parameters = try #require(claims[0]["parameters"] as? [String: Any])
+        var transformed = try #require(parameters["transformedNetwork"] as? [String: Any])
+        var output = try #require(transformed["outputWeights"] as? [String: Any])
+        var values = try #require(output["values"] as? [[String]])
+        #expect(values[0][1] == "2")
+        values[0][1] = "3"
+        output["values"] = values
+        transformed["outputWeights"] = output
+        parameters["transformedNetwork"] = transformed
+        claims[0]["parameters"] = parameters
+        tree["claims"] = claims
+        try JSONSerialization.data(withJSONObject: tree).write(to: URL(fileURLWithPath: dir + "/edited.json"))
+        let edited = sbal("verify", dir + "/edited.json")
+        #expect(edited.code == 1, "\(edited.output)\(edited.error)")
+        let (_, a2, b2) = try Self.files(bJ21: "\"9000000000009/1000000000000\"")
+        let failed = sbal("compare", a2, b2, "--write-certificate", dir + "/none.json")
+        #expect(failed.code == 1)
+        #expect(failed.error.contains("no certificate written"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/none.json"))
+    }
+
     @Test("bad input: exit 2 naming the file or the matrix and shapes")
     func badInput() throws {
         let (dir, a, _) = try Self.files()
