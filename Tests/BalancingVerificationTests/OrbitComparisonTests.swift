@@ -87,6 +87,19 @@ struct OrbitComparisonTests {
         #expect(created.firstFailure?.reason.contains("sparsity") == true)
     }
 
+    @Test("a different dt/tau or nonlinearity is a hard failure")
+    func timeConstantsAndNonlinearity() throws {
+        let a = try Self.network()
+        let b = try a.transformed(byScales: Self.d)
+        let slower = try ExactNetwork(recurrentWeights: b.recurrentWeights, inputWeights: b.inputWeights, outputWeights: b.outputWeights,
+                                      bias: b.bias, timeStepOverTimeConstant: Rational(1, 20), nonlinearity: .relu)
+        let report = try Self.comparison().compare(a, slower)
+        #expect(report.outcome == .hardFailure && report.firstFailure?.entryName == "dt/tau")
+        let linear = try ExactNetwork(recurrentWeights: b.recurrentWeights, inputWeights: b.inputWeights, outputWeights: b.outputWeights,
+                                      bias: b.bias, timeStepOverTimeConstant: b.timeStepOverTimeConstant, nonlinearity: .linear)
+        #expect(try Self.comparison().compare(a, linear).firstFailure?.entryName == "nonlinearity")
+    }
+
     @Test("a shape mismatch throws naming the matrix and both shapes")
     func shapeMismatch() throws {
         let a = try Self.network()
