@@ -91,8 +91,9 @@ public struct Certificate: Sendable, Equatable {
     }
 
     /// The certificate fixes its own claims: the list of check kinds must be exactly the one its kind
-    /// requires for this network, every claim must use the same cost, and a path audit's network must
-    /// carry J alone (fields no claim reads would otherwise ride along unchecked).
+    /// requires for this network, every claim must use the same cost, a path audit's network must
+    /// carry J alone (fields no claim reads would otherwise ride along unchecked), and an orbit
+    /// comparison's claim must carry the compared network B.
     func claimSetProblems() -> [String] {
         var problems: [String] = []
         let costs = claims.compactMap(\.cost)
@@ -108,6 +109,9 @@ public struct Certificate: Sendable, Equatable {
             }
         } catch {
             problems.append("the claim list cannot be derived: \(error)")
+        }
+        if kind == .orbitComparison, case let .inputOutputInvariance(check)? = claims.first, check.transformedNetwork == nil {
+            problems.append("an orbit_comparison certificate is about a given network B = D^-1 A D, so its claim must carry the transformed network")
         }
         if kind == .pathAudit {
             var unread: [String] = []

@@ -8,6 +8,10 @@ public enum CertificateKind: String, Sendable, Hashable, Codable, CaseIterable {
     case networkChecks = "network_checks"
     /// `sbal audit`: one exact audit of a recorded path of J (the network carries J alone).
     case pathAudit = "path_audit"
+    /// `sbal compare --write-certificate`: B = T_d(A) for the certificate's network A, as one
+    /// input-output invariance claim whose transformed network is B (compared entrywise with D^-1 A D,
+    /// then on the trial).
+    case orbitComparison = "orbit_comparison"
 
     /// The claims a certificate of this kind must make about `network`, in order.
     /// - Parameters:
@@ -19,6 +23,8 @@ public enum CertificateKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .pathAudit:
             return [.floatPathAudit]
+        case .orbitComparison:
+            return [.inputOutputInvariance]
         case .networkChecks:
             let finite = try Self.unboundedSynapses(of: network.recurrentWeights, cost: cost).isEmpty
             return [.inputOutputInvariance, .laxStructure, .monotoneDecrease] + (finite ? [.balanceCertificate] : [])

@@ -11,7 +11,7 @@ public struct SbalCommand: ParsableCommand {
         Network files are JSON (numbers or "p/q" strings, read exactly) or NumPy .npz archives.
         Exit codes: 0 ok / verified, 1 a check failed, 2 bad input.
         """,
-        subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self]
+        subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self, CompareCommand.self]
     )
 
     public init() {}

@@ -34,6 +34,16 @@ struct CertificateTamperTests {
         return try Certificate(kind: .pathAudit, network: network, claims: [.floatPathAudit(audit)], description: "tamper test")
     }
 
+    static func orbitComparison() throws -> Certificate {
+        let a = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(4, 1), inputWeights: Matrix([[1], [Rational(1, 2)]]),
+                                 outputWeights: Matrix([[1, 2]]), bias: [Rational(1, 4), 0],
+                                 timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .leakyReLU(slope: Rational(1, 4)))
+        let b = try a.transformed(byScales: [1, Rational(1, 3)])
+        let comparison = try OrbitComparison(inputs: [[1], [-1]], initialState: [0, 1], cost: TestNetworks.frobenius)
+        let report = try comparison.compare(a, b)
+        return try comparison.certificate(a, b, report: report, description: "tamper test")
+    }
+
     /// Every single-leaf edit and single-key removal of a JSON tree, with the path that was edited.
     static func edits(of value: Any, path: String = "") -> [(String, Any?)] {
         var result: [(String, Any?)] = []
@@ -67,9 +77,11 @@ struct CertificateTamperTests {
     }
 
     @Test("every edited leaf and dropped key of every certificate kind is refused",
-          arguments: ["network_checks", "network_checks with a given transform", "path_audit"])
+          arguments: ["network_checks", "network_checks with a given transform", "path_audit", "orbit_comparison"])
     func everyFieldIsChecked(kind: String) throws {
-        let certificate = kind == "path_audit" ? try Self.pathAudit() : try Self.networkChecks(givenTransform: kind != "network_checks")
+        let certificate = kind == "path_audit" ? try Self.pathAudit()
+            : kind == "orbit_comparison" ? try Self.orbitComparison()
+            : try Self.networkChecks(givenTransform: kind != "network_checks")
         #expect(certificate.recheck().verdict == .verified, "\(certificate.recheck().summary)")
         let tree = try JSONSerialization.jsonObject(with: try certificate.jsonData())
         var accepted: [String] = []
