@@ -11,6 +11,8 @@ enum CommandSupport {
             return try NetworkFile.read(path)
         } catch let error as NetworkFileError {
             if case .io = error { throw CommandFailure("\(error)") }
+            // A message that already names the file (an .npz member "F:J.npy: ...") is not prefixed again.
+            if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
             throw CommandFailure("\(path): \(error)")
         } catch {
             throw CommandFailure("\(path): \(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import NetworkFiles
 import Testing
 @testable import SbalCommands
 
@@ -78,5 +79,21 @@ struct HostileInputTests {
         #expect(object["a"] is NSNull)
         #expect((object["b"] as? [Any])?.count == 3)
         #expect(object["c"] as? String == "x")
+    }
+
+    @Test("an error inside an .npz member names the file once: F:J.npy, not F: F:J.npy")
+    func pathOnce() throws {
+        var bytes = try NumPyArchive.encode(["J": try NumPyArray(shape: [2, 2], values: [0, 1, 2, 0])])
+        let needle = Array("False".utf8)
+        let at = try #require((0...(bytes.count - needle.count)).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        bytes[at + 4] = UInt8(ascii: "f")
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/n.npz"
+        try AtomicFile.write(bytes, to: path)
+        let run = sbal("balance", path, "--quiet")
+        #expect(run.code == 2)
+        #expect(run.error.contains("\(path):J.npy: bad CRC-32"), "\(run.error)")
+        #expect(run.error.components(separatedBy: path).count == 2, "\(run.error)")
     }
 }
