@@ -53,6 +53,9 @@ public struct BalanceCommand: SbalSubcommand {
     @Option(name: .shortAndLong, help: "Write the balanced network here (.json or .npz).")
     public var output: String?
 
+    @Flag(name: .customLong("output-unconverged"), help: "Write --output even when the run does not converge (exit 1); without it an unconverged result is not written.")
+    public var outputUnconverged = false
+
     @Option(help: "Write the report as JSON to this file.")
     public var report: String?
 
@@ -173,7 +176,11 @@ public struct BalanceCommand: SbalSubcommand {
             let scale = max(y.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
             deviation = zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max().map { $0 / scale } ?? 0
         }
-        if let output {
+        let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
+        if let output, writtenOutput == nil {
+            console.err("sbal balance: \(output) not written: the run did not converge (|g| / C = \(format(result.relativeImbalance)) above the tolerance \(format(tolerance))); use --output-unconverged to write it anyway")
+        }
+        if let output = writtenOutput {
             var outDocument = try NetworkDocument(balancedNetwork, cost: costEntry, inputs: document.inputs,
                                                   initialState: document.initialState.map { state in
                                                       NumberMatrix(rows: state.rows, columns: 1,
@@ -202,7 +209,7 @@ public struct BalanceCommand: SbalSubcommand {
                             gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
                             logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
                             logScales: result.logScales, transformedCost: transformedCost,
-                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: output, seconds: seconds)
+                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: writtenOutput, seconds: seconds)
         if let reportPath = report {
             try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
         }
