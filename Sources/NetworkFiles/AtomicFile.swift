@@ -23,16 +23,44 @@ public enum AtomicFile {
         }
     }
 
+    /// The file a path names after following symbolic links (relative links are resolved against
+    /// the directory of the link); a dangling link gives its (absent) target. Throws for a loop.
+    public static func resolvingSymlinks(_ path: String) throws -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, buffer.count - 1)
+            guard n >= 0 else { return current }
+            let target = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : URL(fileURLWithPath: current).deletingLastPathComponent().path + "/" + target
+        }
+        throw NetworkFileError.io(path: path, message: "too many levels of symbolic links")
+    }
+
     /// Writes `bytes` to `path` atomically (temporary file + fsync + rename).
+    ///
+    /// A symbolic link is written through: its target is replaced and the link kept. An existing
+    /// file keeps its permission bits (a new one gets 0666 less the umask). The temporary file, in
+    /// the target's directory, is removed on every failure, including a file-size limit
+    /// (`ulimit -f`: SIGXFSZ is ignored so that the write fails with EFBIG instead of killing us).
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let target = try resolvingSymlinks(path)
+        let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw NetworkFileError.io(path: path, message: "directory \(directory) does not exist")
         }
+        var existing = stat()
+        let mode: mode_t? = stat(target, &existing) == 0 ? existing.st_mode & 0o7777 : nil
+        if mode != nil, (existing.st_mode & S_IFMT) == S_IFDIR {
+            throw NetworkFileError.io(path: path, message: "is a directory")
+        }
+        _ = ignoreFileSizeSignal
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o666)
         guard fd >= 0 else {
             throw NetworkFileError.io(path: path, message: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
         }
@@ -45,20 +73,32 @@ public enum AtomicFile {
             while written < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { errno = ENOSPC; return false }
                 written += n
             }
             return true
         }
         let writeError = ok ? nil : String(cString: strerror(errno))
-        let synced = ok && fsync(fd) == 0
-        close(fd)
+        let moded = !ok || mode.map { fchmod(fd, $0) == 0 } ?? true
+        let modeError = moded ? nil : String(cString: strerror(errno))
+        let synced = ok && moded && fsync(fd) == 0
+        let syncError = synced ? nil : String(cString: strerror(errno))
+        let closed = close(fd) == 0
         guard ok else { throw NetworkFileError.io(path: path, message: "write failed: \(writeError ?? "unknown error")") }
-        guard synced else { throw NetworkFileError.io(path: path, message: "fsync failed: \(String(cString: strerror(errno)))") }
-        guard rename(temporary, path) == 0 else {
+        guard moded else { throw NetworkFileError.io(path: path, message: "cannot keep the file's mode: \(modeError ?? "unknown error")") }
+        guard synced else { throw NetworkFileError.io(path: path, message: "fsync failed: \(syncError ?? "unknown error")") }
+        guard closed else { throw NetworkFileError.io(path: path, message: "close failed: \(String(cString: strerror(errno)))") }
+        guard rename(temporary, target) == 0 else {
             throw NetworkFileError.io(path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
         }
         success = true
     }
+
+    /// Ignores SIGXFSZ once, so that exceeding a file-size limit fails a write (EFBIG) instead of
+    /// terminating the process with the temporary file left behind.
+    private static let ignoreFileSizeSignal: Void = {
+        signal(SIGXFSZ, SIG_IGN)
+    }()
 
     /// Writes UTF-8 text atomically.
     public static func write(text: String, to path: String) throws {

@@ -165,10 +165,43 @@ public struct JSONParser {
                 }
             default:
                 if byte < 0x20 { throw error("control character in string (use an escape)") }
-                utf8Run.append(byte)
-                index += 1
+                if byte < 0x80 {
+                    utf8Run.append(byte)
+                    index += 1
+                } else {
+                    guard let length = validUTF8Sequence(at: index) else {
+                        throw error("invalid UTF-8 in string at byte offset \(index) (byte 0x\(String(byte, radix: 16, uppercase: true)))")
+                    }
+                    utf8Run.append(contentsOf: bytes[index..<index + length])
+                    index += length
+                }
             }
         }
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `start` (a non-ASCII lead byte), or
+    /// nil for an invalid lead byte, a missing or wrong continuation byte, an overlong form, a
+    /// surrogate or a code point above U+10FFFF (RFC 3629).
+    private func validUTF8Sequence(at start: Int) -> Int? {
+        let lead = bytes[start]
+        let length: Int
+        var lowest: UInt8 = 0x80, highest: UInt8 = 0xBF  // the allowed range of the second byte
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lowest = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; highest = 0x9F
+        case 0xF0: length = 4; lowest = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; highest = 0x8F
+        default: return nil
+        }
+        guard start + length <= bytes.count else { return nil }
+        guard (lowest...highest).contains(bytes[start + 1]) else { return nil }
+        for k in 2..<max(length, 2) where k < length {
+            guard (0x80...0xBF).contains(bytes[start + k]) else { return nil }
+        }
+        return length
     }
 
     private mutating func parseHex4() throws -> UInt32 {

@@ -11,14 +11,38 @@ extension NetworkDocument {
         case .linear: phi = .linear
         case .tanh: phi = .tanh
         }
+        let (tau, dt) = try floatTimeConstants()
         return try RecurrentNetwork(
             recurrentWeights: try DenseMatrix(rows: recurrentWeights.rows, columns: recurrentWeights.columns, elements: recurrentWeights.doubleValues),
             inputWeights: try DenseMatrix(rows: inputWeights.rows, columns: inputWeights.columns, elements: inputWeights.doubleValues),
             outputWeights: try DenseMatrix(rows: outputWeights.rows, columns: outputWeights.columns, elements: outputWeights.doubleValues),
             bias: bias.doubleValues,
-            timeConstant: timeConstant.doubleValue,
-            timeStep: timeStep.doubleValue,
+            timeConstant: tau,
+            timeStep: dt,
             nonlinearity: phi)
+    }
+
+    /// tau and dt as doubles; throws (naming the field and the value) when either, or the Euler step
+    /// dt / tau, or sqrt(dt) of the noise term, is not a finite positive double although the exact
+    /// values are positive: a value that rounds to 0 or overflows.
+    public func floatTimeConstants() throws -> (tau: Double, dt: Double) {
+        let tau = timeConstant.doubleValue, dt = timeStep.doubleValue
+        for (value, double, field) in [(timeConstant, tau, "tau"), (timeStep, dt, "dt")] {
+            if double == 0 {
+                throw NetworkFileError.invalidField(field: field, message: "\(messageText(value)) is positive but rounds to 0 as a double (below 4.9e-324)")
+            }
+            if !double.isFinite {
+                throw NetworkFileError.invalidField(field: field, message: "\(messageText(value)) is too large for a double (above 1.8e308)")
+            }
+        }
+        let rate = dt / tau
+        if !rate.isFinite {
+            throw NetworkFileError.invalidField(field: "dt / tau", message: "dt / tau = \(dt) / \(tau) overflows a double: the Euler step x += (dt / tau)(-x + J phi(x) + W_in u + b) cannot be computed")
+        }
+        if rate == 0 {
+            throw NetworkFileError.invalidField(field: "dt / tau", message: "dt / tau = \(dt) / \(tau) underflows to 0 as a double: the Euler step would never move the state")
+        }
+        return (tau, dt)
     }
 
     /// The float cost model the file names, or nil if it names none.

@@ -53,7 +53,7 @@ public enum NumPyArchive {
                 if overflow {
                     throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member inflates to more than its declared \(member.uncompressedSize) bytes")
                 }
-                throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: cannot extract the member (\(String(describing: error)))")
+                throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: cannot extract the member (\(NumPyArchive.readableName(of: error)))")
             }
             guard data.count == member.uncompressedSize else {
                 throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member holds \(data.count) bytes, the directory says \(member.uncompressedSize)")
@@ -64,6 +64,18 @@ public enum NumPyArchive {
             arrays[String(member.name.dropLast(4))] = try NumPyFormat.decode(data, name: file)
         }
         return arrays
+    }
+
+    /// A library error as words: an enum case such as `invalidCompressionMethod` becomes
+    /// "invalid compression method".
+    static func readableName(of error: Error) -> String {
+        let raw = String(describing: error)
+        guard raw.allSatisfy({ $0.isLetter || $0.isNumber }), raw.first?.isLowercase == true else { return raw }
+        var words = ""
+        for c in raw {
+            if c.isUppercase { words += " " + c.lowercased() } else { words.append(c) }
+        }
+        return words
     }
 
     /// Thrown from the extraction consumer to stop inflating an oversized member.

@@ -124,6 +124,9 @@ public enum NumPyFormat {
         guard case let .dict(entries) = try scanner.parseValue(fail: fail) else {
             throw fail("header is not a Python dict: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
+        if let junk = scanner.remainder() {
+            throw fail("junk after the header dict: '\(junk.count > 40 ? String(junk.prefix(40)) + "..." : junk)' (only spaces and a newline may follow it)")
+        }
         var descr: String?, fortran: Bool?, shape: [Int]?
         for (key, value) in entries {
             switch (key, value) {
@@ -132,6 +135,12 @@ public enum NumPyFormat {
             case ("shape", .tuple(let t)): shape = t
             case ("descr", .list):
                 throw fail("structured dtypes are not supported (descr is a list)")
+            case ("descr", _):
+                throw fail("header entry 'descr' has the wrong type: expected a string such as '<f8', got \(value.typeName)")
+            case ("fortran_order", _):
+                throw fail("header entry 'fortran_order' has the wrong type: expected True or False, got \(value.typeName)")
+            case ("shape", _):
+                throw fail("header entry 'shape' has the wrong type: expected a tuple of integers, got \(value.typeName)")
             default:
                 throw fail("unexpected header entry '\(key)'")
             }

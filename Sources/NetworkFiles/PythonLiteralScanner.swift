@@ -2,7 +2,21 @@
 /// whose values are strings, `True`/`False`, tuples of integers (or lists, for structured dtypes,
 /// which are then refused).
 struct PythonLiteralScanner {
-    enum Value { case string(String), bool(Bool), int(Int), tuple([Int]), list, dict([(String, Value)]) }
+    enum Value {
+        case string(String), bool(Bool), int(Int), tuple([Int]), list, dict([(String, Value)])
+
+        /// The kind of value, for messages ("a string", "an integer", ...).
+        var typeName: String {
+            switch self {
+            case let .string(s): return "the string '\(s.count > 20 ? String(s.prefix(20)) + "..." : s)'"
+            case let .bool(b): return b ? "True" : "False"
+            case let .int(n): return "the integer \(n)"
+            case .tuple: return "a tuple"
+            case .list: return "a list"
+            case .dict: return "a dict"
+            }
+        }
+    }
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
@@ -72,6 +86,17 @@ struct PythonLiteralScanner {
             if let n = Int(text.hasSuffix("L") ? String(text.dropLast()) : text) { return .int(n) }
             throw fail("unexpected '\(text.isEmpty ? String(scalars[index]) : text)' in header")
         }
+    }
+
+    /// The text after the parsed value other than white space, or nil if there is none.
+    mutating func remainder() -> String? {
+        skipSpace()
+        guard index < scalars.count else { return nil }
+        var rest = String.UnicodeScalarView()
+        var end = scalars.count
+        while end > index, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        rest.append(contentsOf: scalars[index..<end])
+        return String(rest)
     }
 
     private func peek(_ s: Unicode.Scalar) -> Bool { index < scalars.count && scalars[index] == s }

@@ -53,6 +53,9 @@ public struct BalanceCommand: SbalSubcommand {
     @Option(name: .shortAndLong, help: "Write the balanced network here (.json or .npz).")
     public var output: String?
 
+    @Flag(name: .customLong("output-unconverged"), help: "Write --output even when the run does not converge (exit 1); without it an unconverged result is not written.")
+    public var outputUnconverged = false
+
     @Option(help: "Write the report as JSON to this file.")
     public var report: String?
 
@@ -125,9 +128,25 @@ public struct BalanceCommand: SbalSubcommand {
     }
 
     public func execute(_ console: Console) throws -> Int32 {
+        var exponent: Double?
+        do {
+            return try execute(console, exponent: &exponent)
+        } catch let BalancingError.nonFinite(field, k) where field.hasPrefix("costs") {
+            throw CommandFailure("\(network): a synaptic cost c_ij = alpha_ij |J_ij|^p (cost \(cost.rawValue), p = \(exponent.map(format) ?? "?")) overflows a double (above 1.8e308) at synapse flat index \(k): \(field)")
+        }
+    }
+
+    func execute(_ console: Console, exponent: inout Double?) throws -> Int32 {
         let document = try CommandSupport.readNetwork(network)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
+        exponent = costModel.exponent
+        if let inputs = document.trialInputs {
+            // The file's trial must be simulable before any balancing is spent on it.
+            _ = try CommandSupport.checkedOutputs(of: original, inputs: inputs,
+                                                  initialState: document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount),
+                                                  what: "the file's network", path: network)
+        }
         let chosenSolver = try solverValue(network: original, cost: costModel)
         var options = BalancingOptions()
         options.tolerance = tolerance
@@ -151,13 +170,18 @@ public struct BalanceCommand: SbalSubcommand {
         var deviation: Double?
         if let inputs = document.trialInputs {
             let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount)
-            let y = try CommandSupport.outputs(of: original, inputs: inputs, initialState: x0)
+            let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network", path: network)
             let scaled = zip(x0, result.logScales).map { $0 * exp(-$1) }  // x~ = D^-1 x
-            let yb = try CommandSupport.outputs(of: balancedNetwork, inputs: inputs, initialState: scaled)
+            let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: scaled, what: "the balanced network",
+                                                       path: network, code: SbalExitCode.checkFailed)
             let scale = max(y.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
             deviation = zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max().map { $0 / scale } ?? 0
         }
-        if let output {
+        let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
+        if let output, writtenOutput == nil {
+            console.err("sbal balance: \(output) not written: the run did not converge (|g| / C = \(format(result.relativeImbalance)) above the tolerance \(format(tolerance))); use --output-unconverged to write it anyway")
+        }
+        if let output = writtenOutput {
             var outDocument = try NetworkDocument(balancedNetwork, cost: costEntry, inputs: document.inputs,
                                                   initialState: document.initialState.map { state in
                                                       NumberMatrix(rows: state.rows, columns: 1,
@@ -186,7 +210,7 @@ public struct BalanceCommand: SbalSubcommand {
                             gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
                             logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
                             logScales: result.logScales, transformedCost: transformedCost,
-                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: output, seconds: seconds)
+                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: writtenOutput, seconds: seconds)
         if let reportPath = report {
             try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
         }

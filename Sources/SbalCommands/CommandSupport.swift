@@ -11,6 +11,8 @@ enum CommandSupport {
             return try NetworkFile.read(path)
         } catch let error as NetworkFileError {
             if case .io = error { throw CommandFailure("\(error)") }
+            // A message that already names the file (an .npz member "F:J.npy: ...") is not prefixed again.
+            if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
             throw CommandFailure("\(path): \(error)")
         } catch {
             throw CommandFailure("\(path): \(error)")
@@ -35,12 +37,16 @@ enum CommandSupport {
         }
     }
 
-    /// JSON text of an encodable value (sorted keys, pretty printed, non-finite doubles as strings).
+    /// JSON text of an encodable value (sorted keys, pretty printed). A NaN or infinite double, which
+    /// JSON cannot represent, becomes `null`: never the strings "nan" or "inf".
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        // A sentinel no real string can produce (it holds NUL characters), replaced by null below.
+        let sentinel = "\u{0}sbal-non-finite\u{0}"
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: sentinel, negativeInfinity: sentinel, nan: sentinel)
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        return text.replacingOccurrences(of: "\"\\u0000sbal-non-finite\\u0000\"", with: "null")
     }
 
     /// Left-aligned text table.
@@ -59,5 +65,27 @@ enum CommandSupport {
     /// Deterministic outputs of a network on the document's trial (nil without inputs).
     static func outputs(of network: RecurrentNetwork, inputs: [[Double]], initialState: [Double]) throws -> [[Double]] {
         try network.simulate(inputs: inputs, initialState: initialState, noise: nil).outputs
+    }
+
+    /// Deterministic outputs of a network on a trial, refusing a trajectory that leaves the doubles:
+    /// the first non-finite state or output is named (`what` says which network, e.g. "the file's
+    /// network"). `code` is the exit code (bad input for the file's own trial, a failed check for a
+    /// network computed here).
+    static func checkedOutputs(of network: RecurrentNetwork, inputs: [[Double]], initialState: [Double], what: String,
+                               path: String, code: Int32 = SbalExitCode.badInput) throws -> [[Double]] {
+        let trajectory = try network.simulate(inputs: inputs, initialState: initialState, noise: nil)
+        let rate = network.timeStep / network.timeConstant
+        let context = "dt / tau = \(network.timeStep) / \(network.timeConstant) = \(format(rate)), \(inputs.count) steps"
+        for (t, state) in trajectory.states.enumerated() {
+            if let i = state.firstIndex(where: { !$0.isFinite }) {
+                throw CommandFailure(code: code, "\(path): the simulation of \(what) on the file's trial (\"inputs\") overflows: state x[\(i)] = \(state[i]) at step \(t) (\(context)); no output deviation can be computed")
+            }
+        }
+        for (t, output) in trajectory.outputs.enumerated() {
+            if let k = output.firstIndex(where: { !$0.isFinite }) {
+                throw CommandFailure(code: code, "\(path): the simulation of \(what) on the file's trial (\"inputs\") overflows: output y[\(k)] = \(output[k]) at step \(t + 1) (\(context)); no output deviation can be computed")
+            }
+        }
+        return trajectory.outputs
     }
 }

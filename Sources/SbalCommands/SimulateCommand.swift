@@ -121,8 +121,10 @@ public struct SimulateCommand: SbalSubcommand {
             balancedLabel = "balanced here (\(solver.rawValue), \(label) cost)"
         }
 
-        let clean = try original.simulate(inputs: inputs, initialState: x0, noise: nil).outputs
-        let cleanBalanced = try balancedNetwork.simulate(inputs: inputs, initialState: balancedState, noise: nil).outputs
+        let clean = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network (noiseless)", path: network)
+        let cleanBalanced = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: balancedState,
+                                                              what: "the balanced network (noiseless)", path: balanced ?? network,
+                                                              code: balanced == nil ? SbalExitCode.checkFailed : SbalExitCode.badInput)
         let scale = max(clean.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
         let deviation = (zip(clean, cleanBalanced).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0) / scale
 
