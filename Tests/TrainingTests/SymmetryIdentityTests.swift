@@ -3,7 +3,7 @@ import SynapticBalancing
 import Testing
 @testable import Training
 
-/// The Noether identities of training (docs/math.md section 11, item 15): the generator v_k of the
+/// The Noether identities of training (docs/math.md, "Training and the balance condition", the Noether argument): the generator v_k of the
 /// rescaling of neuron k, delta J_ij = (delta_jk - delta_ik) J_ij, delta W_in_ia = -delta_ik W_in_ia,
 /// delta b_i = -delta_ik b_i, delta W_out_oj = delta_jk W_out_oj, is orthogonal to the gradient of any
 /// rescaling-invariant loss. Checked exactly in rationals by forward-mode differentiation of a
