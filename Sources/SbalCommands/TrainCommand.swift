@@ -104,6 +104,11 @@ public struct TrainCommand: SbalSubcommand {
         return Int(description[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// Trains (or continues) the network, writes it to `--output` and prints a summary.
+    /// - Parameter console: progress lines go to its standard error, the summary to its standard output.
+    /// - Returns: 0 when the network was trained and written.
+    /// - Throws: `CommandFailure` with exit code 2 for an unreadable or unsuitable `--resume` file or an
+    ///   unwritable output, with exit code 1 when training diverges.
     public func execute(_ console: Console) throws -> Int32 {
         let cdi = try ContextDependentIntegrationTask()
         let model = try StateReadoutModel()

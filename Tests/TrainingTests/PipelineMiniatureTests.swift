@@ -70,7 +70,7 @@ struct PipelineMiniatureTests {
         for (index, o) in outcomes.enumerated() {
             // Training lowers the RMSE (first 20 iterations' mean vs last 20's; ~20.5 -> ~14.7 measured).
             #expect(o.lastLoss < 0.85 * o.firstLoss, "network \(index): RMSE \(o.firstLoss) -> \(o.lastLoss)")
-            // Control: at initialisation |g| is typical of its null (FIG4.md: they agree at init) ...
+            // Control: at initialisation |g| is typical of its null (in the reference code they agree at init) ...
             #expect(o.initialImbalance > o.initialNullFifthPercentile, "network \(index): at init |g| = \(o.initialImbalance), null 5% = \(o.initialNullFifthPercentile)")
             // ... and after training with lambda > 0 it lies below the null's 5th percentile.
             #expect(o.finalImbalance < o.nullFifthPercentile, "network \(index): |g| = \(o.finalImbalance), null 5% = \(o.nullFifthPercentile)")

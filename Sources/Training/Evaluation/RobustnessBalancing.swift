@@ -1,6 +1,6 @@
 import SynapticBalancing
 
-/// Balancing a trained network with the robustness cost c_ij = r_j J_ij^2 (MATH.md eq. 13) through the
+/// Balancing a trained network with the robustness cost c_ij = r_j J_ij^2 (docs/math.md, "Cost and local rule") through the
 /// package (`RecurrentNetwork.balanced`), applying the full transform J -> D^-1 J D, W_in -> D^-1 W_in,
 /// b -> D^-1 b, W_out -> W_out D.
 public struct RobustnessBalancing: Sendable {
