@@ -164,7 +164,11 @@ public struct TrainCommand: SbalSubcommand {
         } else {
             console.out("iterations     none run (the network is written as it starts)")
         }
-        console.out("|g| of J       \(format(finalImbalance)) after iteration \(total)")
+        if let first = log.first {
+            console.out("|g| of J       \(format(first.imbalanceNorm)) before iteration \(first.iteration + 1), \(format(finalImbalance)) after iteration \(total)")
+        } else {
+            console.out("|g| of J       \(format(finalImbalance))")
+        }
         console.out("written        \(output) (readout y = W_out x, noted in the file's description)")
         return SbalExitCode.ok
     }
