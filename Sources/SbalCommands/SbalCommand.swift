@@ -6,12 +6,13 @@ import SynapticBalancing
 public struct SbalCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sbal",
-        abstract: "Synaptic balancing of recurrent networks: balance, verify exactly, simulate, audit.",
+        abstract: "Synaptic balancing of recurrent networks: balance, verify exactly, simulate, audit, train.",
         discussion: """
         Network files are JSON (numbers or "p/q" strings, read exactly) or NumPy .npz archives.
         Exit codes: 0 ok / verified, 1 a check failed, 2 bad input.
         """,
-        subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self, CompareCommand.self]
+        subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self,
+                      CompareCommand.self, TrainCommand.self]
     )
 
     public init() {}

@@ -2,7 +2,7 @@ import SynapticBalancing
 import Testing
 @testable import Training
 
-/// The task's scale (FIG4.md: an always-zero output has RMSE about 20.7) and BPTT against central differences.
+/// The task's scale (in the reference code an always-zero output has RMSE about 20.7) and BPTT against central differences.
 struct GradientTests {
     @Test func zeroOutputRootMeanSquareMatchesTheReference() throws {
         let task = try ContextDependentIntegrationTask()

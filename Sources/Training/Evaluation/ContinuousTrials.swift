@@ -1,4 +1,4 @@
-/// Trials for the continuous-time evaluation of Fig 4b (FIG4.md "Balancing and noise"): each task step's
+/// Trials for the continuous-time evaluation of Fig 4b (as in the authors' reference code): each task step's
 /// input and target repeated `repeats` times (dt = 1 / repeats per sample), then smoothed along time with
 /// a Gaussian filter. Layout: sample k, trial b: `inputs[(k * trialCount + b) * M + m]`, likewise targets.
 public struct ContinuousTrials: Sendable {

@@ -1,6 +1,6 @@
 import SynapticBalancing
 
-/// Euler-Maruyama runs of state-readout networks on continuous trials (MATH.md section 1, rnnops
+/// Euler-Maruyama runs of state-readout networks on continuous trials (docs/math.md, "Model"; rnnops
 /// `run_neural_dynamics`): x_{k+1} = x_k + dt/tau (-x_k + J phi(x_k) + W_in u_k + b) + sqrt(dt) eps xi_k,
 /// x_0 = 0, y_k = W_out x_k for k = 0 ... T - 1. All trials are batched (one GEMM per sample). Several
 /// networks are run in lockstep with the **same** noise draws xi_k (common random numbers).

@@ -1,7 +1,7 @@
 import SynapticBalancing
 
 /// The trained weights theta = (J, W_in, W_out, b) of the state-readout rate network
-/// tau dx/dt = -x + J phi(x) + W_in u + b, y = W_out x (MATH.md section 1), row-major, J_ij from j onto i.
+/// tau dx/dt = -x + J phi(x) + W_in u + b, y = W_out x (docs/math.md, "Model"), row-major, J_ij from j onto i.
 /// A gradient with respect to theta has the same shapes and is stored in the same type.
 public struct NetworkParameters: Sendable, Equatable {
     /// N.
@@ -51,7 +51,7 @@ public struct NetworkParameters: Sendable, Equatable {
         self.recurrent = recurrent; self.input = input; self.output = output; self.bias = bias
     }
 
-    /// The initialisation of the reference code (FIG4.md "Training"): J, W_in, W_out i.i.d. N(0, 1/N), b = 0.
+    /// The initialisation of the authors' reference code: J, W_in, W_out i.i.d. N(0, 1/N), b = 0.
     /// The same seed gives the same draw, so every lambda can start from the same weights.
     /// - Parameters:
     ///   - neurons: N > 0.
@@ -81,7 +81,7 @@ public struct NetworkParameters: Sendable, Equatable {
     /// sum_ij J_ij^2, the l2 penalty's sum (Frobenius cost of J).
     public var recurrentSquaredSum: Double { recurrent.reduce(0) { $0 + $1 * $1 } }
 
-    /// g_k = sum_j J_kj^2 - sum_i J_ik^2: incoming minus outgoing Frobenius cost of J (MATH.md eq. 17, p = 2, alpha = 1).
+    /// g_k = sum_j J_kj^2 - sum_i J_ik^2: incoming minus outgoing Frobenius cost of J (docs/math.md "Cost and local rule", p = 2, alpha = 1).
     public var frobeniusImbalance: [Double] {
         let n = neuronCount
         var g = [Double](repeating: 0, count: n)

@@ -1,6 +1,6 @@
 import SynapticBalancing
 
-/// The training model of the paper's code (FIG4.md "Model"): a continuous-time rate network with tau = 1
+/// The training model of the paper's reference code: a continuous-time rate network with tau = 1
 /// integrated by forward Euler, `substeps` steps of `dt` per task step with the input (W_in u + b) held,
 /// x_0 = 0, and the **state readout** y_t = W_out x after each task step's substeps. No noise.
 ///

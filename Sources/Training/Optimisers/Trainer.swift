@@ -1,6 +1,6 @@
 import SynapticBalancing
 
-/// Trains theta = (J, W_in, W_out, b) on a task by SGD on RMSE + lambda sum_ij J_ij^2 (FIG4.md "Training").
+/// Trains theta = (J, W_in, W_out, b) on a task by SGD on RMSE + lambda sum_ij J_ij^2 (as in the authors' reference code).
 /// The batch of global iteration i is drawn from `NormalSampler(seed: batchSeed(seed, i))`, so a run resumed
 /// at iteration i with the same seed continues exactly as the uninterrupted run (plain SGD has no other state).
 public struct Trainer: Sendable {

@@ -1,7 +1,7 @@
 import SynapticBalancing
 
-/// Context-dependent integration (after Mante et al. 2013, as simplified in the paper's training code;
-/// FIG4.md "Task"): inputs [ctx0, ctx1, s(0,0), s(0,1), s(1,0), s(1,1)], each with fresh N(0, noise^2)
+/// Context-dependent integration (after Mante et al. 2013, as simplified in the authors' training
+/// code): inputs [ctx0, ctx1, s(0,0), s(0,1), s(1,0), s(1,1)], each with fresh N(0, noise^2)
 /// noise per step; +1 on the active context's channel and, in each context c, +1 on one chosen channel
 /// of its two. Target: the running sum over steps of the two channels of the attended context (noise
 /// included, not scaled by dt). A batch is all 8 conditions (context x choice in ctx0 x choice in ctx1).
