@@ -78,7 +78,7 @@ struct OrbitCosts {
                 let a = cost.alpha(i, j, n)
                 if a == 0 { continue }
                 let shift = (h == nil || i == j) ? 0 : h![j] - h![i]
-                let v = v0 * Double.exp(shift)
+                let v = shift == 0 ? v0 : v0 * Double.exp(shift)  // the input's own costs need no exp
                 let c = a * cost.power(v)
                 let same = component[i] == component[j]
                 if c.isFinite && c >= Double.leastNormalMagnitude {
