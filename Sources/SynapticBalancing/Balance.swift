@@ -201,11 +201,20 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     }
     if final.logTotal > initial.logTotal && !isFlow {
         // C(lambda h) is convex in lambda and C(0) is the input's cost: golden-section search on [0, 1]
+        // (one new evaluation per step: the surviving interior point keeps its value)
+        func at(_ lambda: Double) -> Double { costs(h.map { $0 * lambda }).logTotal }
         var low = 0.0, high = 1.0
         let ratio = (5.0.squareRoot() - 1) / 2
+        var a = high - ratio * (high - low), b = low + ratio * (high - low)
+        var costA = at(a), costB = at(b)
         for _ in 0..<80 {
-            let a = high - ratio * (high - low), b = low + ratio * (high - low)
-            if costs(h.map { $0 * a }).logTotal <= costs(h.map { $0 * b }).logTotal { high = b } else { low = a }
+            if costA <= costB {
+                high = b; b = a; costB = costA
+                a = high - ratio * (high - low); costA = at(a)
+            } else {
+                low = a; a = b; costA = costB
+                b = low + ratio * (high - low); costB = at(b)
+            }
         }
         let lambda = (low + high) / 2
         let candidate = costs(h.map { $0 * lambda })

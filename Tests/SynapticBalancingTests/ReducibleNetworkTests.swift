@@ -167,4 +167,18 @@ import Testing
             #expect(abs(r.finalCost / (5 * 4 * exp(-2 * r.maxLogScaleSpread / 5)) - 1) < 1e-6, "\(name): C = \(r.finalCost)")
         }
     }
+
+    @Test("a spread bound too tight for the synapse between two pairs: the best point towards the input, not converged")
+    func tightBoundFallsBackTowardsTheInput() throws {
+        // pair 0 <-> 1 balances with h_0 - h_1 = ln 100, pair 2 <-> 3 with h_3 - h_2 = ln 100; the synapse
+        // 0 -> 2 of cost 1e8 would grow by e^{2 ln 100} if both pairs were balanced inside the box
+        let J = try DenseMatrix([[0, 100, 0, 0], [0.01, 0, 0, 0], [10_000, 0, 0, 0.01], [0, 0, 100, 0]])
+        var options = BalancingOptions()
+        options.maxLogScaleSpread = 0
+        for (solver, name) in Self.solvers.prefix(3) {
+            let r = try balance(J, cost: try CostModel(), solver: solver, options: options)
+            #expect(!r.converged && r.finalCost <= r.initialCost, "\(name): \(r.initialCost) -> \(r.finalCost)")
+            Self.expectOnOrbit(J, r.balancedWeights, h: r.logScales, name)
+        }
+    }
 }
