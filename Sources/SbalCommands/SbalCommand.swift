@@ -12,7 +12,7 @@ public struct SbalCommand: ParsableCommand {
         Exit codes: 0 ok / verified, 1 a check failed, 2 bad input.
         """,
         subcommands: [BalanceCommand.self, VerifyCommand.self, SimulateCommand.self, AuditCommand.self, Fig5Command.self,
-                      CompareCommand.self, TrainCommand.self]
+                      CompareCommand.self, TrainCommand.self, Fig4Command.self]
     )
 
     public init() {}

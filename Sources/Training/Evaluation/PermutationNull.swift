@@ -44,3 +44,16 @@ public struct PermutationNull: Sendable, Equatable, Codable {
     /// Fraction of null values at or below the true |g| (a one-sided permutation p-value).
     public var fractionAtOrBelow: Double { Double(nullNorms.filter { $0 <= trueNorm }.count) / Double(nullNorms.count) }
 }
+
+extension PermutationNull {
+    /// A histogram of the null on `bins` equal bins spanning [min(null, true), max(null, true)].
+    /// - Returns: bin edges (bins + 1) and counts (bins).
+    public func histogram(bins: Int) -> (edges: [Double], counts: [Int]) {
+        let bins = max(bins, 1)
+        let lo = min(nullNorms.min() ?? trueNorm, trueNorm), hi = max(nullNorms.max() ?? trueNorm, trueNorm)
+        let width = hi > lo ? (hi - lo) / Double(bins) : 1
+        var counts = [Int](repeating: 0, count: bins)
+        for v in nullNorms { counts[min(Int((v - lo) / width), bins - 1)] += 1 }
+        return ((0...bins).map { lo + Double($0) * width }, counts)
+    }
+}

@@ -18,3 +18,16 @@ enum BLAS {
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
 }
+
+/// The number of threads OpenBLAS uses for every product of this process.
+///
+/// Training multiplies small blocks (B x N by N x N with B = 8): with N = 256 a product is ~1 MFLOP, too
+/// small for OpenBLAS's threads to pay off, and on a loaded machine waiting for a descheduled BLAS thread
+/// costs more than the product (measured in Benchmarks/python/train_bench.py). The evaluation's products
+/// (2400 x N by N x N) are large enough to gain from threads.
+public enum BLASThreads {
+    /// Sets the OpenBLAS thread count (>= 1); the environment's OPENBLAS_NUM_THREADS is overridden.
+    public static func set(_ count: Int) { openblas_set_num_threads(Int32(max(count, 1))) }
+    /// The current OpenBLAS thread count.
+    public static var count: Int { Int(openblas_get_num_threads()) }
+}
