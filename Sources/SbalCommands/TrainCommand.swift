@@ -59,6 +59,9 @@ public struct TrainCommand: SbalSubcommand {
     @Option(name: .customLong("start-iteration"), help: "With --resume: iterations already done (default: read from the file's description).")
     public var startIteration: Int?
 
+    @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads (1 is fastest for training's 8 x N blocks; see README).")
+    public var blasThreads: Int = 1
+
     @Flag(help: "No progress lines on standard error.")
     public var quiet = false
 
@@ -74,6 +77,7 @@ public struct TrainCommand: SbalSubcommand {
         guard iterations >= 0 else { throw ValidationError("--iterations must be non-negative") }
         guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be a positive number") }
         guard clipNorm > 0 else { throw ValidationError("--clip-norm must be positive") }
+        guard blasThreads >= 1, blasThreads <= 256 else { throw ValidationError("--blas-threads must be in 1 ... 256, got \(blasThreads)") }
         if let startIteration {
             guard resume != nil else { throw ValidationError("--start-iteration needs --resume") }
             guard startIteration >= 0 else { throw ValidationError("--start-iteration must be non-negative") }
@@ -135,6 +139,7 @@ public struct TrainCommand: SbalSubcommand {
         } else {
             parameters = try NetworkParameters.randomInitial(neurons: neurons ?? 256, inputs: cdi.inputCount, outputs: cdi.outputCount, seed: seed)
         }
+        BLASThreads.set(blasThreads)
         let total = start + iterations
         let quiet = self.quiet
         let log: [TrainingLogEntry]
