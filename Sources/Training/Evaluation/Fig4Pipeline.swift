@@ -1,6 +1,6 @@
 import SynapticBalancing
 
-/// The whole of the paper's Fig 4 (docs/math.md, "Training and the balance condition"; docs/fig4.md):
+/// The whole of the paper's Fig 4 (docs/math.md, "Training and the balance condition"):
 /// (a) the same initial weights trained with each lambda, |g| of the Frobenius cost of J per iteration and
 /// the permutation null at the final iterate; (b) for several lambda = `balancingPenalty` networks, the
 /// robustness cost c_ij = r_j J_ij^2 from noise-free gains, balancing by the flow to T, and the loss of the

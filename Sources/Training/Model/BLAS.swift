@@ -22,8 +22,8 @@ enum BLAS {
 /// The number of threads OpenBLAS uses for every product of this process.
 ///
 /// Training multiplies small blocks (B x N by N x N with B = 8): with N = 256 a product is ~1 MFLOP, too
-/// small for OpenBLAS's threads to pay off, and on a loaded machine waiting for a descheduled BLAS thread
-/// costs more than the product (measured in Benchmarks/python/train_bench.py). The evaluation's products
+/// small for OpenBLAS's threads to pay off (2 threads: same wall time, twice the CPU, README "fig4"); a loaded machine
+/// makes extra threads worse. The evaluation's products
 /// (2400 x N by N x N) are large enough to gain from threads.
 public enum BLASThreads {
     /// Sets the OpenBLAS thread count (>= 1); the environment's OPENBLAS_NUM_THREADS is overridden.
