@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `swift package generate-documentation`: the DocC catalogs under Sources/*/*.docc.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // GMP, the GNU multiple precision library (Debian: libgmp-dev).
@@ -83,15 +85,17 @@ let package = Package(
         ),
         // The command-line tool.
         .executableTarget(name: "sbal", dependencies: ["SbalCommands"]),
-        .testTarget(name: "RationalsTests", dependencies: ["Rationals"]),
+        // Shared by the test targets, not a product: one SplitMix64, fixture paths, the in-process sbal runner.
+        .target(name: "TestSupport", dependencies: ["Rationals", "SbalCommands"], path: "Tests/TestSupport"),
+        .testTarget(name: "RationalsTests", dependencies: ["Rationals", "TestSupport"]),
         .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing"]),
         .testTarget(
             name: "BalancingVerificationTests",
-            dependencies: ["BalancingVerification", "Rationals", "SynapticBalancing"]
+            dependencies: ["BalancingVerification", "Rationals", "SynapticBalancing", "TestSupport"]
         ),
         .testTarget(
             name: "NetworkFilesTests",
-            dependencies: ["NetworkFiles", "Rationals", "SynapticBalancing"]
+            dependencies: ["NetworkFiles", "Rationals", "SynapticBalancing", "TestSupport"]
         ),
         .testTarget(
             name: "PropertyTests",
@@ -103,7 +107,10 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Rationals", "SynapticBalancing"]),
         .testTarget(
             name: "SbalTests",
-            dependencies: ["SbalCommands", "NetworkFiles", "BalancingVerification", "SynapticBalancing", "Rationals", "sbal"]
+            dependencies: [
+                "SbalCommands", "NetworkFiles", "BalancingVerification", "SynapticBalancing", "Rationals", "sbal",
+                "TestSupport",
+            ]
         ),
     ]
 )

@@ -2,6 +2,7 @@ import BalancingVerification
 import Foundation
 import Rationals
 import Testing
+import TestSupport
 
 /// Walks the JSON tree of a verified certificate of every kind and changes one leaf at a time (and
 /// drops one key at a time): every edit must be refused, either when the file is read or on re-check.

@@ -2,6 +2,7 @@ import BalancingVerification
 import Foundation
 import Rationals
 import Testing
+import TestSupport
 
 @Suite("Certificates: JSON round trip and recheck")
 struct CertificateTests {

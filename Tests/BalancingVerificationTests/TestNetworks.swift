@@ -1,34 +1,22 @@
 import BalancingVerification
 import Rationals
-
-/// SplitMix64: a small seeded generator so every test network is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 enum TestNetworks {
     /// A dyadic rational k / 2^shift with k in -range...range.
-    static func dyadic(_ rng: inout SeededGenerator, range: Int = 8, shift: Int = 2) -> Rational {
+    static func dyadic(_ rng: inout SplitMix64, range: Int = 8, shift: Int = 2) -> Rational {
         Rational(Int.random(in: -range...range, using: &rng)).multipliedByPowerOfTwo(-shift)
     }
 
     /// A positive dyadic scale in {1/4, 1/2, 1, 2, 4, 3/2, 3/4}.
-    static func scale(_ rng: inout SeededGenerator) -> Rational {
+    static func scale(_ rng: inout SplitMix64) -> Rational {
         [Rational(1, 4), Rational(1, 2), Rational(1), Rational(2), Rational(4), Rational(3, 2), Rational(3, 4)]
             .randomElement(using: &rng)!
     }
 
     /// A random square matrix with dyadic entries; each entry nonzero with probability `density`.
     static func weights(_ n: Int, density: Double = 0.6, seed: UInt64) -> Matrix<Rational> {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var m = Matrix(rows: n, columns: n, repeating: Rational(0))
         for i in 0..<n {
             for j in 0..<n where Double.random(in: 0..<1, using: &rng) < density {
@@ -43,7 +31,7 @@ enum TestNetworks {
     /// A random network with M inputs and K outputs and the given nonlinearity.
     static func network(_ n: Int, inputs m: Int = 2, outputs k: Int = 2, density: Double = 0.6,
                         nonlinearity: ExactNonlinearity = .relu, seed: UInt64) throws -> ExactNetwork {
-        var rng = SeededGenerator(seed: seed &+ 1)
+        var rng = SplitMix64(seed: seed &+ 1)
         func matrix(_ r: Int, _ c: Int) -> Matrix<Rational> {
             Matrix(rows: r, columns: c, elements: (0..<(r * c)).map { _ in dyadic(&rng) })
         }
@@ -54,13 +42,13 @@ enum TestNetworks {
     }
 
     static func scales(_ n: Int, seed: UInt64) -> [Rational] {
-        var rng = SeededGenerator(seed: seed &+ 2)
+        var rng = SplitMix64(seed: seed &+ 2)
         return (0..<n).map { _ in scale(&rng) }
     }
 
     /// T input rows of M dyadic entries and an initial state of N entries.
     static func trial(steps: Int, inputs m: Int, neurons n: Int, seed: UInt64) -> (inputs: [[Rational]], initialState: [Rational]) {
-        var rng = SeededGenerator(seed: seed &+ 3)
+        var rng = SplitMix64(seed: seed &+ 3)
         let u = (0..<steps).map { _ in (0..<m).map { _ in dyadic(&rng) } }
         let x0 = (0..<n).map { _ in dyadic(&rng) }
         return (u, x0)

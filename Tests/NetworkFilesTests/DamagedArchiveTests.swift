@@ -1,5 +1,6 @@
 import Testing
 @testable import NetworkFiles
+import TestSupport
 
 @Suite("Damaged and hostile .npz archives")
 struct DamagedArchiveTests {
@@ -42,7 +43,7 @@ struct DamagedArchiveTests {
 
     @Test("bytes that are not a zip are refused")
     func notAZip() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let bytes = (0..<4096).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         #expect(Self.message(bytes)?.hasPrefix("n.npz: not a zip (.npz) archive") == true)
         #expect(Self.message([1, 2, 3])?.contains("too short") == true)
@@ -88,7 +89,7 @@ struct DamagedArchiveTests {
     @Test("every single-byte mutation of a small archive is decoded or refused, never a trap")
     func mutations() throws {
         let original = try Self.archive()
-        var generator = SplitMix(seed: 15)
+        var generator = SplitMix64(seed: 15)
         var refused = 0
         for position in 0..<original.count {
             for _ in 0..<2 {
@@ -108,15 +109,3 @@ struct DamagedArchiveTests {
     }
 }
 
-/// A small deterministic generator for the mutations.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

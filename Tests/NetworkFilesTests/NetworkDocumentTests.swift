@@ -3,6 +3,7 @@ import Rationals
 import SynapticBalancing
 import Testing
 @testable import NetworkFiles
+import TestSupport
 
 @Suite("Network documents: JSON and .npz")
 struct NetworkDocumentTests {
@@ -40,7 +41,7 @@ struct NetworkDocumentTests {
 
     @Test("npz round trip keeps every double", arguments: ["net.npz", "net.json"])
     func fileRoundTrip(name: String) throws {
-        let dir = try makeTemporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let values: [Double] = [0.1, -1e-300, 3.141592653589793, 0, 1e300, -2.5, 1.0 / 3.0, 7]
         let j = NumberMatrix(rows: 2, columns: 2, double: Array(values[0..<4]))
@@ -118,7 +119,7 @@ struct NetworkDocumentTests {
 
     @Test("an npz written by NumPy becomes the same float network as its JSON twin", .enabled(if: PythonNumPy.isAvailable, "python3 with numpy is not available to write the fixture"))
     func numpyNetwork() throws {
-        let dir = try makeTemporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try PythonNumPy.run("""
         import numpy as np, json

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NetworkFiles
+import TestSupport
 
 @Suite("NumPy .npy and .npz files")
 struct NumPyFormatTests {
@@ -98,7 +99,7 @@ struct NumPyFormatTests {
 
     @Test("files written by NumPy are read exactly", .enabled(if: PythonNumPy.isAvailable, "python3 with numpy is not available to write the fixtures"))
     func readsNumPyOutput() throws {
-        let dir = try makeTemporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try PythonNumPy.run("""
         import numpy as np, numpy.lib.format as f
@@ -137,7 +138,7 @@ struct NumPyFormatTests {
 
     @Test("NumPy reads what we write", .enabled(if: PythonNumPy.isAvailable, "python3 with numpy is not available to read our files"))
     func numpyReadsOurOutput() throws {
-        let dir = try makeTemporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = try NumPyArray(shape: [2, 3], values: [0.1, 0.2, 0.3, 4, 5, 6])
         try AtomicFile.write(NumPyFormat.encode(a, fortranOrder: true), to: "\(dir)/a.npy")
@@ -153,7 +154,7 @@ struct NumPyFormatTests {
 
     @Test("atomic writes leave no partial file or temporary behind")
     func atomicWrite() throws {
-        let dir = try makeTemporaryDirectory()
+        let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try AtomicFile.write(text: "old", to: "\(dir)/x.json")
         try AtomicFile.write(text: "new", to: "\(dir)/x.json")

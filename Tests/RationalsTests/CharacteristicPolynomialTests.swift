@@ -2,6 +2,7 @@ import Foundation
 import RealModule
 import Testing
 @testable import Rationals
+import TestSupport
 
 /// The exact multimodular characteristic polynomial of `Matrix<Rational>` (Hessenberg reduction
 /// modulo word-size primes, Chinese remaindering against a proven bound), checked against the

@@ -2,6 +2,7 @@ import Foundation
 import RealModule
 import Testing
 @testable import Rationals
+import TestSupport
 
 @Suite struct MatrixTests {
     private func randomMatrix(_ n: Int, _ m: Int, _ g: inout SplitMix64) -> Matrix<Rational> {

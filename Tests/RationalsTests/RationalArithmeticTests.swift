@@ -2,6 +2,7 @@ import Foundation
 import RealModule
 import Testing
 @testable import Rationals
+import TestSupport
 
 @Suite struct RationalArithmeticTests {
     @Test func fieldLaws() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Rationals
+import TestSupport
 
 /// The inline (machine-word) fast paths must agree with GMP on every input, in particular near
 /// the overflow boundary where they hand over to GMP.

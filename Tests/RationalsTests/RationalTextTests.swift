@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Rationals
+import TestSupport
 
 @Suite struct RationalTextTests {
     @Test(arguments: [

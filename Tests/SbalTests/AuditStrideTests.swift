@@ -1,5 +1,6 @@
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 /// `audit --stride k` samples only the invariants: the cost is audited at every point, so an increase
 /// between sampled points is still found (issue: stride 2 once reported "non-increasing").

@@ -2,6 +2,7 @@ import Foundation
 import NetworkFiles
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 @Suite("sbal balance")
 struct BalanceCommandTests {

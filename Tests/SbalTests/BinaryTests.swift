@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `sbal` executable (the test target depends on it, so it sits next to the test bundle).
 @Suite("the sbal executable")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 /// CI re-checks every certificate in proofs/ (the directory is listed, so new certificates are covered).
 @Suite("certificates in proofs/")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 @Suite("sbal compare")
 struct CompareCommandTests {

@@ -2,6 +2,7 @@ import Foundation
 import NetworkFiles
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 /// Issue 15: hostile values never give NaN / inf with exit 0; messages name the field and value.
 @Suite("hostile input: non-finite values and messages")

@@ -2,6 +2,7 @@ import Foundation
 import NetworkFiles
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 /// Issue 15 item 6: outputs replace files atomically, keep their mode, write through symlinks, and
 /// an unconverged run writes --output only with --output-unconverged.

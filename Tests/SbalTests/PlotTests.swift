@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 @Suite("SVG plots")
 struct PlotTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 /// `sbal balance` and `sbal verify` on reducible networks and wide scales (docs/reducible-networks.md).
 @Suite("sbal on reducible networks and wide scales")

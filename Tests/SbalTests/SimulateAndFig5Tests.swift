@@ -3,6 +3,7 @@ import NetworkFiles
 import SynapticBalancing
 import Testing
 @testable import SbalCommands
+import TestSupport
 
 @Suite("sbal simulate and fig5")
 struct SimulateAndFig5Tests {

@@ -3,6 +3,7 @@ import NetworkFiles
 import SynapticBalancing
 import Testing
 import Training
+import TestSupport
 
 /// `sbal train`: a short run written as .json and read back, resuming, and bad input.
 struct TrainCommandTests {

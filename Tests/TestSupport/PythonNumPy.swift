@@ -1,13 +1,13 @@
 import Foundation
 
 /// Runs python3 with NumPy to write or read fixture files at test time.
-enum PythonNumPy {
+public enum PythonNumPy {
     /// Whether `python3 -c "import numpy"` works on this machine (checked once).
-    static let isAvailable: Bool = (try? run("import numpy")) != nil
+    public static let isAvailable: Bool = (try? run("import numpy")) != nil
 
     /// Runs a Python script; returns its standard output, throws on a non-zero exit.
     @discardableResult
-    static func run(_ script: String) throws -> String {
+    public static func run(_ script: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]
@@ -24,12 +24,9 @@ enum PythonNumPy {
         return String(decoding: outData, as: UTF8.self)
     }
 
-    struct PythonError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-}
-
-/// A fresh temporary directory for one test.
-func makeTemporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "sbal-test-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    /// A Python script that exited non-zero; `message` is its standard error.
+    public struct PythonError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
 }
