@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `sbal fig4` in miniature (N = 16, 60 iterations, 2 networks, 4 + 4 trial sets): the files, and the
 /// numbers in fig4.json. The statistical claims (|g| below the null after longer training, ratio < 1 at
