@@ -7,51 +7,51 @@ import SynapticBalancing
 
 /// `sbal audit`: run a float integrator of the balancing flow with its path recorded, then audit the
 /// path exactly (every double converted to a rational without rounding).
-public struct AuditCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct AuditCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Integrator accuracy: run a float integrator with weights recorded, then audit its path exactly (invariant drift, cost monotonicity).",
         discussion: "Exit code 0 if the exact cost never increases along the path (and every drift is within --drift-bound, if given), 1 otherwise, 2 for bad input."
     )
 
-    public enum IntegratorName: String, ExpressibleByArgument, CaseIterable, Sendable { case euler, rk4, dopri }
+    package enum IntegratorName: String, ExpressibleByArgument, CaseIterable, Sendable { case euler, rk4, dopri }
 
     @Argument(help: "A small network file (.json / .npz).")
-    public var network: String
+    package var network: String
 
     @Option(help: "Integrator: euler, rk4 or dopri.")
-    public var integrator: IntegratorName = .rk4
+    package var integrator: IntegratorName = .rk4
 
     @Option(help: "Form: jh (integrate J and h; weights drift off the orbit) or h (h alone; J rebuilt).")
-    public var form: FlowFormName = .jh
+    package var form: FlowFormName = .jh
 
     @Option(help: "Step of euler / rk4.")
-    public var step: Double = 0.05
+    package var step: Double = 0.05
 
     @Option(name: .customLong("rtol"), help: "Relative tolerance of dopri.")
-    public var relativeTolerance: Double = 1e-6
+    package var relativeTolerance: Double = 1e-6
 
     @Option(help: "Number of integrator steps.")
-    public var steps: Int = 40
+    package var steps: Int = 40
 
     @Option(help: "Measure the invariants (diagonal, cycles, charpoly) at every k-th path point and the last; the cost is audited at every point.")
-    public var stride: Int = 1
+    package var stride: Int = 1
 
     @Option(name: .customLong("drift-bound"), help: "Fail if a diagonal entry or cycle invariant drifts by more than this relative amount (a number or p/q).")
-    public var driftBound: String?
+    package var driftBound: String?
 
     @Option(name: .customLong("exact-steps"), help: "Also run the same scheme exactly in rationals on d for this many steps (euler / rk4 only), separating rounding from truncation.")
-    public var exactSteps: Int = 0
+    package var exactSteps: Int = 0
 
     @Option(name: .customLong("write-certificate"), help: "Write the audit as a certificate that `sbal verify` re-checks.")
-    public var writeCertificate: String?
+    package var writeCertificate: String?
 
     @Flag(help: "Print JSON.")
-    public var json = false
+    package var json = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard step > 0, step.isFinite else { throw ValidationError("--step must be positive") }
         guard steps > 0, steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
         guard stride > 0 else { throw ValidationError("--stride must be positive") }
@@ -59,7 +59,7 @@ public struct AuditCommand: SbalSubcommand {
         if exactSteps > 0 && integrator == .dopri { throw ValidationError("--exact-steps needs --integrator euler or rk4") }
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let document = try CommandSupport.readNetwork(network)
         let floatNetwork = try CommandSupport.floatNetwork(document, path: network)
         let floatCost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)

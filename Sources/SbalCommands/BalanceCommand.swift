@@ -5,75 +5,75 @@ import Rationals
 import SynapticBalancing
 
 /// `sbal balance`: balance a network and write the result.
-public struct BalanceCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct BalanceCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "balance",
         abstract: "Balance a network: run a solver until |g|/C is below the tolerance, write the balanced network and a report."
     )
 
     @Argument(help: "Network file (.json or .npz).")
-    public var network: String
+    package var network: String
 
     @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    public var solver: SolverName = .newton
+    package var solver: SolverName = .newton
 
     @Option(help: "Form of the flow integrators: jh (integrate J and h, as the reference code) or h (h alone, J rebuilt).")
-    public var form: FlowFormName = .h
+    package var form: FlowFormName = .h
 
     @Option(help: "Stop when |g| / C is below this.")
-    public var tolerance: Double = 1e-10
+    package var tolerance: Double = 1e-10
 
     @Option(help: "Step of euler / rk4 (default: a stable step from the largest weighted degree of the cost graph).")
-    public var step: Double?
+    package var step: Double?
 
     @Option(name: .customLong("rtol"), help: "Relative tolerance of dopri's error control (default: min(1e-8, tolerance / 100); a looser one stalls above the tolerance).")
-    public var relativeTolerance: Double?
+    package var relativeTolerance: Double?
 
     @Option(help: "Maximum number of iterations / steps.")
-    public var maxIterations: Int?
+    package var maxIterations: Int?
 
     @Option(help: "Maximum flow time of the integrators.")
-    public var maxTime: Double?
+    package var maxTime: Double?
 
     @Option(help: ArgumentHelp("Bound S on the spread max h - min h of the log-scales beyond what balancing each strongly connected component needs, when the optimum is at infinity (synapses between components): the components' offsets stay within it. Default 16 ln 10 (a factor 1e16 between components' scales), capped so that every weight stays a normal Double.", valueName: "S"))
-    public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
+    package var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
 
     @Option(help: "Seed of osborne-random and of the robustness trials.")
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     @Option(help: "Cost: file (the file's \"cost\", else frobenius), frobenius, robustness.")
-    public var cost: CostName = .file
+    package var cost: CostName = .file
 
     @Option(help: "Noise level of the trials that estimate the gains of the robustness cost.")
-    public var noise: Double = 0
+    package var noise: Double = 0
 
     @Option(help: "Number of trials for the robustness gains.")
-    public var trials: Int = 10
+    package var trials: Int = 10
 
     @Option(name: .shortAndLong, help: "Write the balanced network here (.json or .npz).")
-    public var output: String?
+    package var output: String?
 
     @Flag(name: .customLong("output-unconverged"), help: "Write --output even when the run does not converge (exit 1); without it an unconverged result is not written.")
-    public var outputUnconverged = false
+    package var outputUnconverged = false
 
     @Option(help: "Write the report as JSON to this file.")
-    public var report: String?
+    package var report: String?
 
     @Option(help: "Write an SVG plot of the cost and |g| per step.")
-    public var svg: String?
+    package var svg: String?
 
     @Option(name: .customLong("costs-svg"), help: "Write an SVG heat map of the synaptic costs before and after.")
-    public var costsSVG: String?
+    package var costsSVG: String?
 
     @Flag(help: "Print the report as JSON.")
-    public var json = false
+    package var json = false
 
     @Flag(help: "No progress lines on standard error.")
-    public var quiet = false
+    package var quiet = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard tolerance > 0, tolerance.isFinite else { throw ValidationError("--tolerance must be a positive number") }
         if let step { guard step > 0, step.isFinite else { throw ValidationError("--step must be a positive number") } }
         if let relativeTolerance { guard relativeTolerance > 0 else { throw ValidationError("--rtol must be positive") } }
@@ -88,46 +88,46 @@ public struct BalanceCommand: SbalSubcommand {
     }
 
     /// The report of one balancing run.
-    public struct Report: Codable, Sendable {
-        public var network: String
-        public var neurons: Int
-        public var synapses: Int
-        public var solver: String
-        public var form: String?
-        public var cost: String
-        public var exponent: Double
+    package struct Report: Codable, Sendable {
+        package var network: String
+        package var neurons: Int
+        package var synapses: Int
+        package var solver: String
+        package var form: String?
+        package var cost: String
+        package var exponent: Double
         /// nil where Double cannot hold the cost; log10 of it is always given.
-        public var initialCost: Double?
-        public var finalCost: Double?
-        public var log10InitialCost: Double?
-        public var log10FinalCost: Double?
-        public var relativeImbalance: Double
-        public var tolerance: Double
-        public var iterations: Int
-        public var converged: Bool
-        public var unboundedSynapses: [[Int]]
+        package var initialCost: Double?
+        package var finalCost: Double?
+        package var log10InitialCost: Double?
+        package var log10FinalCost: Double?
+        package var relativeImbalance: Double
+        package var tolerance: Double
+        package var iterations: Int
+        package var converged: Bool
+        package var unboundedSynapses: [[Int]]
         /// The infimum of C over the input's orbit (below `finalCost` when some synapses are on no cycle: not attained).
-        public var infimumCost: Double
+        package var infimumCost: Double
         /// Cost inside strongly connected components (diagonal included) and on the synapses between them
         /// at the written point; `finalCost - infimumCost` is the gap.
-        public var insideCost: Double
-        public var crossCost: Double
-        public var gap: Double
+        package var insideCost: Double
+        package var crossCost: Double
+        package var gap: Double
         /// The log-scale spread bound used, and the spread max h - min h of the result.
-        public var maxLogScaleSpread: Double
-        public var logScaleSpread: Double
-        public var logScales: [Double]
+        package var maxLogScaleSpread: Double
+        package var logScaleSpread: Double
+        package var logScales: [Double]
         /// Cost and |g|/C of the network that is written: the transform of the input by exp(h). For the
         /// (J, h) form this can differ from `finalCost`, which is the cost of the integrated J (off the orbit).
-        public var transformedCost: Double
-        public var transformedRelativeImbalance: Double
+        package var transformedCost: Double
+        package var transformedRelativeImbalance: Double
         /// max_t,k |y_balanced - y_original| / max |y_original| on the file's trial (nil without inputs).
-        public var outputDeviation: Double?
-        public var output: String?
-        public var seconds: Double
+        package var outputDeviation: Double?
+        package var output: String?
+        package var seconds: Double
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         var exponent: Double?
         do {
             return try execute(console, exponent: &exponent)

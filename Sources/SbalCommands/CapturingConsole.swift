@@ -1,8 +1,8 @@
 /// Collects everything written, for tests.
-public final class CapturingConsole: Console {
-    public private(set) var standardOutput = ""
-    public private(set) var standardError = ""
-    public init() {}
-    public func out(_ line: String) { standardOutput += line + "\n" }
-    public func err(_ line: String) { standardError += line + "\n" }
+package final class CapturingConsole: Console {
+    package private(set) var standardOutput = ""
+    package private(set) var standardError = ""
+    package init() {}
+    package func out(_ line: String) { standardOutput += line + "\n" }
+    package func err(_ line: String) { standardError += line + "\n" }
 }

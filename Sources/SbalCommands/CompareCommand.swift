@@ -5,8 +5,8 @@ import NetworkFiles
 import Rationals
 
 /// `sbal compare A B`: is B a task-preserving transform T_d(A) of A?
-public struct CompareCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct CompareCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Decide exactly whether network B is D^-1 A D for a positive diagonal D (an orbit comparison).",
         discussion: """
@@ -21,30 +21,30 @@ public struct CompareCommand: SbalSubcommand {
     )
 
     @Argument(help: "The original network (.json / .npz).")
-    public var original: String
+    package var original: String
 
     @Argument(help: "The network claimed to be a transform of the original (.json / .npz).")
-    public var candidate: String
+    package var candidate: String
 
     @Option(help: "Steps of the exact trial when A has no \"inputs\" (inputs of ones).")
-    public var steps: Int = 10
+    package var steps: Int = 10
 
     @Option(name: .customLong("max-neurons"), help: "Skip the exact simulations above this many neurons.")
-    public var maxNeurons: Int = 32
+    package var maxNeurons: Int = 32
 
     @Option(name: .customLong("write-certificate"), help: "When B is verified, write a certificate (A, d, the trial and B; re-checked by `sbal verify FILE`).")
-    public var writeCertificate: String?
+    package var writeCertificate: String?
 
     @Flag(help: "Print JSON.")
-    public var json = false
+    package var json = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard steps > 0 && steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let documentA = try CommandSupport.readNetwork(original)
         let documentB = try CommandSupport.readNetwork(candidate)
         let a: ExactNetwork, b: ExactNetwork, cost: ExactCostModel

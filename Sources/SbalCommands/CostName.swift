@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// Which cost to balance.
-public enum CostName: String, ExpressibleByArgument, CaseIterable, Sendable {
+package enum CostName: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// The cost named in the network file ("cost"), else Frobenius.
     case file
     /// p = 2, alpha = 1.

@@ -5,8 +5,8 @@ import Training
 /// `sbal fig4`: the paper's Fig 4 (training with an l2 penalty drives J to balance; balancing with the
 /// robustness cost lowers the loss under noise). The work is `Training.Fig4Pipeline`; this command parses,
 /// plots and writes.
-public struct Fig4Command: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct Fig4Command: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "fig4",
         abstract: "Reproduce Fig 4: |g| during training with lambda in {0, 0.1, 0.3} vs a permutation null, and noise robustness after balancing.",
         discussion: """
@@ -24,41 +24,41 @@ public struct Fig4Command: SbalSubcommand {
     )
 
     @Option(help: "Number of neurons N.")
-    public var neurons: Int = 256
+    package var neurons: Int = 256
 
     @Option(help: "SGD iterations per training run.")
-    public var iterations: Int = 6000
+    package var iterations: Int = 6000
 
     @Option(help: "Number of lambda = 0.3 networks in panel b (the first is panel a's).")
-    public var networks: Int = 3
+    package var networks: Int = 3
 
     @Option(help: "Seed of the initial weights, batches, trials and noise.")
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     @Option(name: .customLong("learning-rate"), help: "SGD learning rate.")
-    public var learningRate: Double = 5e-3
+    package var learningRate: Double = 5e-3
 
     @Option(help: "Permutations of the null of panel a.")
-    public var permutations: Int = 10_000
+    package var permutations: Int = 10_000
 
     @Option(name: .customLong("gain-sets"), help: "Trial sets (8 conditions each) for the gains.")
-    public var gainSets: Int = 300
+    package var gainSets: Int = 300
 
     @Option(name: .customLong("eval-sets"), help: "Trial sets (8 conditions each) for the noisy evaluation.")
-    public var evalSets: Int = 300
+    package var evalSets: Int = 300
 
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads (1 is fastest for training's 8 x N blocks; see README).")
-    public var blasThreads: Int = 1
+    package var blasThreads: Int = 1
 
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: "Directory for fig4a.svg, fig4b.svg, fig4.json (created if missing).")
-    public var outputDirectory: String
+    package var outputDirectory: String
 
     @Flag(help: "No progress lines on standard error.")
-    public var quiet = false
+    package var quiet = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard neurons > 0, neurons <= 4096 else { throw ValidationError("--neurons must be in 1 ... 4096, got \(neurons)") }
         guard iterations >= 1 else { throw ValidationError("--iterations must be >= 1, got \(iterations)") }
         guard networks >= 1, networks <= 100 else { throw ValidationError("--networks must be in 1 ... 100, got \(networks)") }
@@ -80,7 +80,7 @@ public struct Fig4Command: SbalSubcommand {
         }
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         var c = Fig4Pipeline.Configuration()
         c.neurons = neurons
         c.iterations = iterations

@@ -4,31 +4,31 @@ import NetworkFiles
 import SynapticBalancing
 
 /// `sbal fig5`: the relaxation after one potentiated synapse (the paper's Fig 5).
-public struct Fig5Command: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct Fig5Command: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "fig5",
         abstract: "Reproduce Fig 5: relaxation of a ring of 12 neurons after one synapse j -> i is potentiated.",
         discussion: "Checks the paper's predictions (signs of the changes around i and j, slower distant synapses, Laplacian-mode linearisation). Exit code 1 if one fails."
     )
 
     @Option(help: "Network file; default: the ring of Examples/ring12.json built in.")
-    public var network: String?
+    package var network: String?
 
     @Option(help: "Flow time to integrate.")
-    public var time: Double = 8
+    package var time: Double = 8
 
     @Option(help: "RK4 step.")
-    public var step: Double = 1e-3
+    package var step: Double = 1e-3
 
     @Option(help: "Write an SVG: synaptic costs A-H over time and the projections of h on the Laplacian modes.")
-    public var svg: String?
+    package var svg: String?
 
     @Flag(help: "Print JSON.")
-    public var json = false
+    package var json = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard time > 0, time.isFinite else { throw ValidationError("--time must be positive") }
         guard step > 0, step < time else { throw ValidationError("--step must be positive and below --time") }
         guard time / step <= 10_000_000 else { throw ValidationError("--time / --step must be at most 10000000 RK4 steps") }
@@ -36,7 +36,7 @@ public struct Fig5Command: SbalSubcommand {
 
     /// The ring of Fig 5: 12 neurons, each reciprocally connected to both neighbours with |J| = 1/4
     /// and alpha = 16 (all costs 1), synapse 0 -> 1 potentiated to J = 1/2 (cost 4).
-    public static func ring(neurons n: Int = 12, potentiatedCost: Double = 4) throws -> (DenseMatrix, CostModel) {
+    package static func ring(neurons n: Int = 12, potentiatedCost: Double = 4) throws -> (DenseMatrix, CostModel) {
         var j = DenseMatrix(rows: n, columns: n)
         for k in 0..<n {
             j[k, (k + 1) % n] = 0.25
@@ -57,7 +57,7 @@ public struct Fig5Command: SbalSubcommand {
         var measuredLateRate: Double
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let weights: DenseMatrix, cost: CostModel
         if let network {
             let document = try CommandSupport.readNetwork(network)

@@ -1,6 +1,6 @@
 import ArgumentParser
 
 /// Flow forms: on (J, h) like the reference code, or on h alone.
-public enum FlowFormName: String, ExpressibleByArgument, CaseIterable, Sendable {
+package enum FlowFormName: String, ExpressibleByArgument, CaseIterable, Sendable {
     case jh, h
 }

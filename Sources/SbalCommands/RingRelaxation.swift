@@ -12,54 +12,54 @@ import SynapticBalancing
 /// around h = 0, dh/dt = g0 - p L0 h, so the projection on an eigenvector v_k of L0 is
 /// (v_k . g0) / (p lambda_k) (1 - e^{-p lambda_k t}); around h*, h - h* decays mode by mode like
 /// e^{-p lambda*_k t} (L* the Laplacian at equilibrium).
-public struct RingRelaxation: Sendable {
+package struct RingRelaxation: Sendable {
     /// One named synapse and its cost over time.
-    public struct SynapseTrace: Sendable {
-        public var label: String
-        public var role: String
-        public var post: Int
-        public var pre: Int
-        public var initialCost: Double
-        public var finalCost: Double
+    package struct SynapseTrace: Sendable {
+        package var label: String
+        package var role: String
+        package var post: Int
+        package var pre: Int
+        package var initialCost: Double
+        package var finalCost: Double
         /// First time the cost has covered half of its way to the equilibrium value.
-        public var halfTime: Double
+        package var halfTime: Double
         /// Cost at each of `times`.
-        public var costs: [Double]
+        package var costs: [Double]
     }
 
     /// One eigenmode of L0 with the projection of h(t) on it and the linear prediction.
-    public struct Mode: Sendable {
-        public var eigenvalue: Double
-        public var projection: [Double]
-        public var predicted: [Double]
+    package struct Mode: Sendable {
+        package var eigenvalue: Double
+        package var projection: [Double]
+        package var predicted: [Double]
     }
 
     /// A prediction of the paper and whether this run confirms it.
-    public struct Check: Sendable {
-        public var name: String
-        public var detail: String
-        public var holds: Bool
+    package struct Check: Sendable {
+        package var name: String
+        package var detail: String
+        package var holds: Bool
     }
 
-    public var exponent: Double
-    public var potentiatedPost: Int
-    public var potentiatedPre: Int
-    public var times: [Double]
-    public var synapses: [SynapseTrace]
-    public var modes: [Mode]
+    package var exponent: Double
+    package var potentiatedPost: Int
+    package var potentiatedPre: Int
+    package var times: [Double]
+    package var synapses: [SynapseTrace]
+    package var modes: [Mode]
     /// Relative error |a(t) - a_lin(t)| / |a_lin(t)| of the L0 projections at a few early times.
-    public var earlyLinearisationError: [(time: Double, relativeError: Double)]
+    package var earlyLinearisationError: [(time: Double, relativeError: Double)]
     /// The slowest excited mode of L*: its eigenvalue, the measured late decay rate and p lambda*.
-    public var slowEigenvalue: Double
-    public var measuredLateRate: Double
-    public var checks: [Check]
+    package var slowEigenvalue: Double
+    package var measuredLateRate: Double
+    package var checks: [Check]
 
     /// Whether every check holds.
-    public var allHold: Bool { checks.allSatisfy(\.holds) }
+    package var allHold: Bool { checks.allSatisfy(\.holds) }
 
     /// Runs the relaxation of `weights` under `cost` for `duration` with RK4 steps of `step`.
     /// `potentiated` is (post i, pre j); by default the synapse of largest cost.
-    public static func analyse(weights: DenseMatrix, cost: CostModel, potentiated: (post: Int, pre: Int)? = nil,
+    package static func analyse(weights: DenseMatrix, cost: CostModel, potentiated: (post: Int, pre: Int)? = nil,
                                duration: Double = 8, step: Double = 1e-3) throws -> RingRelaxation {
         let n = weights.rows
         let p = cost.exponent

@@ -3,8 +3,8 @@ import Foundation
 import SynapticBalancing
 
 /// `sbal`: synaptic balancing of recurrent networks from the command line.
-public struct SbalCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct SbalCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "sbal",
         abstract: "Synaptic balancing of recurrent networks: balance, verify exactly, simulate, audit, train.",
         discussion: """
@@ -15,11 +15,11 @@ public struct SbalCommand: ParsableCommand {
                       CompareCommand.self, TrainCommand.self, Fig4Command.self]
     )
 
-    public init() {}
+    package init() {}
 
     /// Parses `arguments` (without the program name), runs the command and returns the exit code.
     /// Usage errors and bad files give exit code 2 with a message on standard error.
-    public static func runMain(_ arguments: [String], console: Console) -> Int32 {
+    package static func runMain(_ arguments: [String], console: Console) -> Int32 {
         let command: ParsableCommand
         do {
             command = try SbalCommand.parseAsRoot(arguments)
@@ -45,7 +45,7 @@ public struct SbalCommand: ParsableCommand {
     }
 
     /// Runs a parsed subcommand, mapping thrown errors to exit codes.
-    public static func runParsed(_ command: SbalSubcommand, console: Console) -> Int32 {
+    package static func runParsed(_ command: SbalSubcommand, console: Console) -> Int32 {
         do {
             return try command.execute(console)
         } catch {

@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// A subcommand that runs against a `Console` and returns its exit code, so that tests can run it
 /// in-process and read its output.
-public protocol SbalSubcommand: ParsableCommand {
+package protocol SbalSubcommand: ParsableCommand {
     func execute(_ console: Console) throws -> Int32
 }
 
 extension SbalSubcommand {
-    public mutating func run() throws {
+    package mutating func run() throws {
         let code = SbalCommand.runParsed(self, console: StandardConsole())
         if code != 0 { throw ExitCode(code) }
     }

@@ -4,46 +4,46 @@ import NetworkFiles
 import SynapticBalancing
 
 /// `sbal simulate`: noisy trials of the original and the balanced network; task loss against noise.
-public struct SimulateCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct SimulateCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Noisy trials of the original and balanced networks: task loss (MSE of the noisy output against the noiseless original output) per noise level.",
         discussion: "The balanced network is read with --balanced, or computed here with --solver and --cost (default: the robustness cost). Both networks get the same noise samples (same seeds)."
     )
 
     @Argument(help: "Network file (.json or .npz) with a trial (\"inputs\"), or use --steps.")
-    public var network: String
+    package var network: String
 
     @Option(help: "Balanced network file; if absent the network is balanced here.")
-    public var balanced: String?
+    package var balanced: String?
 
     @Option(help: "Solver used when balancing here.")
-    public var solver: SolverName = .newton
+    package var solver: SolverName = .newton
 
     @Option(help: "Cost used when balancing here: robustness, frobenius or file.")
-    public var cost: CostName = .robustness
+    package var cost: CostName = .robustness
 
     @Option(help: "Comma-separated noise levels sigma (noise sqrt(dt) sigma xi per step).")
-    public var noise: String = "0.01,0.02,0.05,0.1,0.2,0.5"
+    package var noise: String = "0.01,0.02,0.05,0.1,0.2,0.5"
 
     @Option(help: "Trials per noise level.")
-    public var trials: Int = 20
+    package var trials: Int = 20
 
     @Option(help: "Seed of the first trial (trial k uses seed + k).")
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     @Option(help: "Number of steps with zero input when the file has no \"inputs\".")
-    public var steps: Int?
+    package var steps: Int?
 
     @Option(help: "Write an SVG of task loss against noise level.")
-    public var svg: String?
+    package var svg: String?
 
     @Flag(help: "Print JSON.")
-    public var json = false
+    package var json = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
         if let steps { guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000") } }
         guard let levels = try? noiseLevels(), !levels.isEmpty else {
@@ -60,28 +60,28 @@ public struct SimulateCommand: SbalSubcommand {
     }
 
     /// One row of the result table.
-    public struct Row: Codable, Sendable {
-        public var noise: Double
-        public var originalLoss: Double
-        public var balancedLoss: Double
+    package struct Row: Codable, Sendable {
+        package var noise: Double
+        package var originalLoss: Double
+        package var balancedLoss: Double
         /// balanced / original; nil (left out of the JSON, "-" in the table) when the original loss is 0.
-        public var ratio: Double?
+        package var ratio: Double?
     }
 
     /// The whole result.
-    public struct Summary: Codable, Sendable {
-        public var network: String
-        public var balanced: String
-        public var trials: Int
-        public var steps: Int
-        public var originalCost: Double
-        public var balancedCost: Double
+    package struct Summary: Codable, Sendable {
+        package var network: String
+        package var balanced: String
+        package var trials: Int
+        package var steps: Int
+        package var originalCost: Double
+        package var balancedCost: Double
         /// Max relative deviation of the noiseless outputs (task preserved when ~1e-15).
-        public var deterministicDeviation: Double
-        public var rows: [Row]
+        package var deterministicDeviation: Double
+        package var rows: [Row]
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let document = try CommandSupport.readNetwork(network)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount

@@ -7,8 +7,8 @@ import Training
 
 /// `sbal train`: trains a rate network on a task by SGD on RMSE + lambda sum J^2 (the paper's Fig 4a
 /// recipe) and writes it in the package's network format.
-public struct TrainCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct TrainCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a ReLU rate network on context-dependent integration (SGD on RMSE + lambda sum J^2).",
         discussion: """
@@ -30,44 +30,44 @@ public struct TrainCommand: SbalSubcommand {
     )
 
     @Option(help: "Task (only cdi: context-dependent integration, 6 inputs, 2 outputs, 50 steps).")
-    public var task: String = "cdi"
+    package var task: String = "cdi"
 
     @Option(help: "Number of neurons N (default 256; with --resume, the file's).")
-    public var neurons: Int?
+    package var neurons: Int?
 
     @Option(help: "Weight lambda of the penalty sum_ij J_ij^2.")
-    public var lambda: Double = 0
+    package var lambda: Double = 0
 
     @Option(help: "Number of SGD iterations to run (more, when resuming).")
-    public var iterations: Int = 6000
+    package var iterations: Int = 6000
 
     @Option(help: "Seed of the initial weights and of the batches.")
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     @Option(name: .customLong("learning-rate"), help: "SGD learning rate.")
-    public var learningRate: Double = 5e-3
+    package var learningRate: Double = 5e-3
 
     @Option(name: .customLong("clip-norm"), help: "Clip the gradient to this global norm.")
-    public var clipNorm: Double = 10
+    package var clipNorm: Double = 10
 
     @Option(name: .shortAndLong, help: "Write the trained network here (.json or .npz).")
-    public var output: String
+    package var output: String
 
     @Option(help: "Start from this network (.json or .npz) and continue its iteration counter.")
-    public var resume: String?
+    package var resume: String?
 
     @Option(name: .customLong("start-iteration"), help: "With --resume: iterations already done (default: read from the file's description).")
-    public var startIteration: Int?
+    package var startIteration: Int?
 
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads (1 is fastest for training's 8 x N blocks; see README).")
-    public var blasThreads: Int = 1
+    package var blasThreads: Int = 1
 
     @Flag(help: "No progress lines on standard error.")
-    public var quiet = false
+    package var quiet = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard task == "cdi" else { throw ValidationError("--task must be cdi (the only task so far), got \(task)") }
         if let neurons {
             guard neurons > 0 else { throw ValidationError("--neurons must be positive, got \(neurons)") }
@@ -113,7 +113,7 @@ public struct TrainCommand: SbalSubcommand {
     /// - Returns: 0 when the network was trained and written.
     /// - Throws: `CommandFailure` with exit code 2 for an unreadable or unsuitable `--resume` file or an
     ///   unwritable output, with exit code 1 when training diverges.
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let cdi = try ContextDependentIntegrationTask()
         let model = try StateReadoutModel()
         let trainer = try Trainer(task: cdi, model: model, optimiser: try GradientDescent(learningRate: learningRate, clipNorm: clipNorm), penalty: lambda)

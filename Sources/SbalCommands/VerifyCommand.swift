@@ -6,8 +6,8 @@ import Rationals
 import SynapticBalancing
 
 /// `sbal verify`: exact checks of a small network, or the re-check of a saved certificate.
-public struct VerifyCommand: SbalSubcommand {
-    public static let configuration = CommandConfiguration(
+package struct VerifyCommand: SbalSubcommand {
+    package static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Run the exact checks on a small network file, or re-check a saved certificate.",
         discussion: """
@@ -23,33 +23,33 @@ public struct VerifyCommand: SbalSubcommand {
     )
 
     @Argument(help: "A network file (.json / .npz) or a certificate (.json).")
-    public var file: String
+    package var file: String
 
     @Option(help: "Scales d for the transform and the balance certificate, e.g. \"1,4\" or \"1,1/2\" (default: found by Newton).")
-    public var scales: String?
+    package var scales: String?
 
     @Option(name: .customLong("balance-tolerance"), help: "Relative tolerance |g|/C of the balance claim when d is not an exact equilibrium (a number or p/q).")
-    public var balanceTolerance: String = "1/1000000000"
+    package var balanceTolerance: String = "1/1000000000"
 
     @Option(help: "Steps of the exact trial when the file has no \"inputs\" (inputs of ones).")
-    public var steps: Int = 10
+    package var steps: Int = 10
 
     @Option(name: .customLong("max-neurons"), help: "Refuse networks larger than this (exact checks grow quickly with N: charpoly and trajectories of large rationals).")
-    public var maxNeurons: Int = 32
+    package var maxNeurons: Int = 32
 
     @Option(name: .customLong("write-certificate"), help: "Write the certificate (network, claims, reports) to this JSON file.")
-    public var writeCertificate: String?
+    package var writeCertificate: String?
 
     @Flag(help: "Print JSON.")
-    public var json = false
+    package var json = false
 
-    public init() {}
+    package init() {}
 
-    public func validate() throws {
+    package func validate() throws {
         guard steps > 0 && steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
     }
 
-    public func execute(_ console: Console) throws -> Int32 {
+    package func execute(_ console: Console) throws -> Int32 {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(file) } catch { throw CommandFailure("\(error)") }
         if file.lowercased().hasSuffix(".json"), let root = try? JSONParser.parse(bytes: bytes),

@@ -2,15 +2,15 @@ import Foundation
 
 /// Heat maps of synaptic cost matrices side by side (e.g. before and after balancing), on one
 /// shared logarithmic colour scale so that panels are comparable. Zero entries are drawn white.
-public struct HeatMapPlot: Sendable {
-    public struct Panel: Sendable {
-        public var title: String
+package struct HeatMapPlot: Sendable {
+    package struct Panel: Sendable {
+        package var title: String
         /// Row-major values (row i = synapses into neuron i).
-        public var rows: Int
-        public var columns: Int
-        public var values: [Double]
+        package var rows: Int
+        package var columns: Int
+        package var values: [Double]
 
-        public init(title: String, rows: Int, columns: Int, values: [Double]) {
+        package init(title: String, rows: Int, columns: Int, values: [Double]) {
             self.title = title
             self.rows = rows
             self.columns = columns
@@ -18,11 +18,11 @@ public struct HeatMapPlot: Sendable {
         }
     }
 
-    public var title: String
-    public var panels: [Panel]
-    public var colorbarLabel: String
+    package var title: String
+    package var panels: [Panel]
+    package var colorbarLabel: String
 
-    public init(title: String, panels: [Panel], colorbarLabel: String = "log10 synaptic cost c_ij") {
+    package init(title: String, panels: [Panel], colorbarLabel: String = "log10 synaptic cost c_ij") {
         self.title = title
         self.panels = panels
         self.colorbarLabel = colorbarLabel
@@ -40,7 +40,7 @@ public struct HeatMapPlot: Sendable {
     }
 
     /// The SVG text.
-    public func svg(panelSize: Double = 320) -> String {
+    package func svg(panelSize: Double = 320) -> String {
         let margin = 40.0, gap = 30.0, top = 60.0
         let width = margin * 2 + Double(panels.count) * panelSize + Double(max(0, panels.count - 1)) * gap + 150
         let height = top + panelSize + 50

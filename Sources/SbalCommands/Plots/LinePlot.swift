@@ -2,15 +2,15 @@ import Foundation
 
 /// A line chart with one or more series, linear or logarithmic axes, ticks, labels and a legend.
 /// Non-finite points and, on a log axis, non-positive values are skipped (never drawn as garbage).
-public struct LinePlot: Sendable {
-    public struct Series: Sendable {
-        public var label: String
-        public var points: [(x: Double, y: Double)]
-        public var color: String
-        public var dashed: Bool
-        public var markers: Bool
+package struct LinePlot: Sendable {
+    package struct Series: Sendable {
+        package var label: String
+        package var points: [(x: Double, y: Double)]
+        package var color: String
+        package var dashed: Bool
+        package var markers: Bool
 
-        public init(label: String, points: [(x: Double, y: Double)], color: String, dashed: Bool = false, markers: Bool = false) {
+        package init(label: String, points: [(x: Double, y: Double)], color: String, dashed: Bool = false, markers: Bool = false) {
             self.label = label
             self.points = points
             self.color = color
@@ -19,14 +19,14 @@ public struct LinePlot: Sendable {
         }
     }
 
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var logX = false
-    public var logY = false
-    public var series: [Series] = []
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var logX = false
+    package var logY = false
+    package var series: [Series] = []
 
-    public init(title: String, xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false) {
+    package init(title: String, xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -35,7 +35,7 @@ public struct LinePlot: Sendable {
     }
 
     /// A palette of distinguishable colours.
-    public static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    package static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
     /// Draws this plot into `svg` inside the rectangle (`left`, `top`, `width`, `height`).
     func draw(into svg: inout SVGDocument, left: Double, top: Double, width: Double, height: Double) {
@@ -144,14 +144,14 @@ public struct LinePlot: Sendable {
     }
 
     /// A standalone SVG of this plot.
-    public func svg(width: Double = 640, height: Double = 400) -> String {
+    package func svg(width: Double = 640, height: Double = 400) -> String {
         var doc = SVGDocument(width: width, height: height)
         draw(into: &doc, left: 0, top: 0, width: width, height: height)
         return doc.text
     }
 
     /// Several plots side by side in one SVG.
-    public static func svg(panels: [LinePlot], panelWidth: Double = 560, height: Double = 400) -> String {
+    package static func svg(panels: [LinePlot], panelWidth: Double = 560, height: Double = 400) -> String {
         var doc = SVGDocument(width: panelWidth * Double(panels.count), height: height)
         for (k, panel) in panels.enumerated() {
             panel.draw(into: &doc, left: panelWidth * Double(k), top: 0, width: panelWidth, height: height)
