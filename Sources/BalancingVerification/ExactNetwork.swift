@@ -21,9 +21,13 @@ public struct ExactNetwork: Sendable, Equatable {
 
     /// Builds a network and checks every shape; errors name the field at fault.
     /// - Parameters:
+    ///   - recurrentWeights: J, N x N with N > 0; row i holds the synapses into neuron i.
     ///   - inputWeights: N x M; nil means M = 0.
     ///   - outputWeights: K x N; nil means K = 0.
     ///   - bias: N entries; nil means b = 0.
+    ///   - timeStepOverTimeConstant: dt / tau > 0, the only time parameter of the exact Euler step.
+    ///   - nonlinearity: phi; invariance claims need a positively homogeneous one.
+    /// - Throws: `VerificationError.shapeMismatch` naming the field, `.invalidParameter` for dt / tau <= 0.
     public init(
         recurrentWeights: Matrix<Rational>, inputWeights: Matrix<Rational>? = nil,
         outputWeights: Matrix<Rational>? = nil, bias: [Rational]? = nil,

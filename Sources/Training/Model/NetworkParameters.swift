@@ -54,13 +54,17 @@ public struct NetworkParameters: Sendable, Equatable {
     /// The initialisation of the authors' reference code: J, W_in, W_out i.i.d. N(0, 1/N), b = 0.
     /// The same seed gives the same draw, so every lambda can start from the same weights.
     /// - Parameters:
-    ///   - neurons: N > 0.
-    ///   - inputs: M.
-    ///   - outputs: K.
+    ///   - n: N > 0, the number of neurons.
+    ///   - m: M, the number of inputs.
+    ///   - k: K, the number of outputs.
     ///   - seed: seed of the `NormalSampler`.
     /// - Returns: J first (row-major), then W_in, then W_out, from one stream.
+    /// - Throws: `TrainingError` when N <= 0 or M, K < 0.
     public static func randomInitial(neurons n: Int, inputs m: Int, outputs k: Int, seed: UInt64) throws -> NetworkParameters {
         guard n > 0 else { throw TrainingError.invalidParameter("the network needs at least one neuron, got N = \(n)") }
+        guard m >= 0, k >= 0 else {
+            throw TrainingError.invalidParameter("input and output counts must be >= 0, got M = \(m), K = \(k)")
+        }
         var sampler = NormalSampler(seed: seed)
         let scale = 1 / Double(n).squareRoot()
         func draw(_ count: Int) -> [Double] { (0..<count).map { _ in scale * sampler.next() } }
