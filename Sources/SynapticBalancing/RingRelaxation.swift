@@ -1,5 +1,4 @@
 import Foundation
-import SynapticBalancing
 
 /// Fig 5 of the paper: relaxation of synaptic balancing after one synapse j -> i of an equilibrium
 /// network (e.g. a ring with all costs 1) is potentiated.
@@ -12,54 +11,54 @@ import SynapticBalancing
 /// around h = 0, dh/dt = g0 - p L0 h, so the projection on an eigenvector v_k of L0 is
 /// (v_k . g0) / (p lambda_k) (1 - e^{-p lambda_k t}); around h*, h - h* decays mode by mode like
 /// e^{-p lambda*_k t} (L* the Laplacian at equilibrium).
-package struct RingRelaxation: Sendable {
+public struct RingRelaxation: Sendable {
     /// One named synapse and its cost over time.
-    package struct SynapseTrace: Sendable {
-        package var label: String
-        package var role: String
-        package var post: Int
-        package var pre: Int
-        package var initialCost: Double
-        package var finalCost: Double
+    public struct SynapseTrace: Sendable {
+        public var label: String
+        public var role: String
+        public var post: Int
+        public var pre: Int
+        public var initialCost: Double
+        public var finalCost: Double
         /// First time the cost has covered half of its way to the equilibrium value.
-        package var halfTime: Double
+        public var halfTime: Double
         /// Cost at each of `times`.
-        package var costs: [Double]
+        public var costs: [Double]
     }
 
     /// One eigenmode of L0 with the projection of h(t) on it and the linear prediction.
-    package struct Mode: Sendable {
-        package var eigenvalue: Double
-        package var projection: [Double]
-        package var predicted: [Double]
+    public struct Mode: Sendable {
+        public var eigenvalue: Double
+        public var projection: [Double]
+        public var predicted: [Double]
     }
 
     /// A prediction of the paper and whether this run confirms it.
-    package struct Check: Sendable {
-        package var name: String
-        package var detail: String
-        package var holds: Bool
+    public struct Check: Sendable {
+        public var name: String
+        public var detail: String
+        public var holds: Bool
     }
 
-    package var exponent: Double
-    package var potentiatedPost: Int
-    package var potentiatedPre: Int
-    package var times: [Double]
-    package var synapses: [SynapseTrace]
-    package var modes: [Mode]
+    public var exponent: Double
+    public var potentiatedPost: Int
+    public var potentiatedPre: Int
+    public var times: [Double]
+    public var synapses: [SynapseTrace]
+    public var modes: [Mode]
     /// Relative error |a(t) - a_lin(t)| / |a_lin(t)| of the L0 projections at a few early times.
-    package var earlyLinearisationError: [(time: Double, relativeError: Double)]
+    public var earlyLinearisationError: [(time: Double, relativeError: Double)]
     /// The slowest excited mode of L*: its eigenvalue, the measured late decay rate and p lambda*.
-    package var slowEigenvalue: Double
-    package var measuredLateRate: Double
-    package var checks: [Check]
+    public var slowEigenvalue: Double
+    public var measuredLateRate: Double
+    public var checks: [Check]
 
     /// Whether every check holds.
-    package var allHold: Bool { checks.allSatisfy(\.holds) }
+    public var allHold: Bool { checks.allSatisfy(\.holds) }
 
     /// Runs the relaxation of `weights` under `cost` for `duration` with RK4 steps of `step`.
     /// `potentiated` is (post i, pre j); by default the synapse of largest cost.
-    package static func analyse(weights: DenseMatrix, cost: CostModel, potentiated: (post: Int, pre: Int)? = nil,
+    public static func analyse(weights: DenseMatrix, cost: CostModel, potentiated: (post: Int, pre: Int)? = nil,
                                duration: Double = 8, step: Double = 1e-3) throws -> RingRelaxation {
         let n = weights.rows
         let p = cost.exponent
@@ -69,7 +68,7 @@ package struct RingRelaxation: Sendable {
             return (k / n, k % n)
         }()
         guard i >= 0, i < n, j >= 0, j < n, i != j, c0[i * n + j] > 0 else {
-            throw CommandFailure("the potentiated synapse \(j) -> \(i) is not a synapse of the network")
+            throw BalancingError.invalidParameter("the potentiated synapse \(j) -> \(i) is not a synapse of the network")
         }
         // Flow from h = 0 (recorded path) and the equilibrium from Newton.
         var flowOptions = BalancingOptions()
@@ -82,7 +81,7 @@ package struct RingRelaxation: Sendable {
         newtonOptions.tolerance = 1e-14
         let equilibrium = try balance(weights, cost: cost, solver: .newton, options: newtonOptions)
         guard equilibrium.unboundedSynapses.isEmpty else {
-            throw CommandFailure("the network has no finite equilibrium (synapses on no cycle); Fig 5 needs one")
+            throw BalancingError.invalidParameter("the network has no finite equilibrium (synapses on no cycle); Fig 5 needs one")
         }
         func centred(_ h: [Double]) -> [Double] { let m = h.reduce(0, +) / Double(h.count); return h.map { $0 - m } }
         let hStar = centred(equilibrium.logScales)
@@ -204,3 +203,6 @@ package struct RingRelaxation: Sendable {
                               earlyLinearisationError: early, slowEigenvalue: slowEigenvalue, measuredLateRate: measuredRate, checks: checks)
     }
 }
+
+/// Four significant digits, for the details of the checks.
+private func format(_ x: Double) -> String { String(format: "%.4g", x) }
