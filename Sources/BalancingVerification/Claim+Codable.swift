@@ -13,7 +13,7 @@ extension Claim: Codable {
         case .inputOutputInvariance: self = .inputOutputInvariance(try container.decode(InputOutputInvarianceCheck.self, forKey: .parameters))
         case .laxStructure: self = .laxStructure(try container.decode(LaxStructureCheck.self, forKey: .parameters))
         case .monotoneDecrease: self = .monotoneDecrease(try container.decode(MonotoneDecreaseCheck.self, forKey: .parameters))
-        case .balanceCertificate: self = .balance(try container.decode(BalanceCertificateCheck.self, forKey: .parameters))
+        case .balanceCertificate: self = .balanceCertificate(try container.decode(BalanceCertificateCheck.self, forKey: .parameters))
         case .floatPathAudit: self = .floatPathAudit(try container.decode(FloatPathAudit.self, forKey: .parameters))
         }
     }
@@ -25,7 +25,7 @@ extension Claim: Codable {
         case let .inputOutputInvariance(check): try container.encode(check, forKey: .parameters)
         case let .laxStructure(check): try container.encode(check, forKey: .parameters)
         case let .monotoneDecrease(check): try container.encode(check, forKey: .parameters)
-        case let .balance(check): try container.encode(check, forKey: .parameters)
+        case let .balanceCertificate(check): try container.encode(check, forKey: .parameters)
         case let .floatPathAudit(check): try container.encode(check, forKey: .parameters)
         }
     }

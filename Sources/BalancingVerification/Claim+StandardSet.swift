@@ -17,7 +17,7 @@ extension Claim {
         }
         claims.append(.laxStructure(LaxStructureCheck(cost: cost, transformed: .scales(scales))))
         claims.append(.monotoneDecrease(MonotoneDecreaseCheck(cost: cost)))
-        claims.append(.balance(BalanceCertificateCheck(cost: cost, scales: scales, relativeTolerance: balanceTolerance)))
+        claims.append(.balanceCertificate(BalanceCertificateCheck(cost: cost, scales: scales, relativeTolerance: balanceTolerance)))
         return claims
     }
 }

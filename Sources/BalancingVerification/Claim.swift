@@ -4,7 +4,7 @@ public enum Claim: Sendable, Equatable {
     case inputOutputInvariance(InputOutputInvarianceCheck)
     case laxStructure(LaxStructureCheck)
     case monotoneDecrease(MonotoneDecreaseCheck)
-    case balance(BalanceCertificateCheck)
+    case balanceCertificate(BalanceCertificateCheck)
     case floatPathAudit(FloatPathAudit)
 
     /// Which check the claim runs.
@@ -13,7 +13,7 @@ public enum Claim: Sendable, Equatable {
         case .inputOutputInvariance: .inputOutputInvariance
         case .laxStructure: .laxStructure
         case .monotoneDecrease: .monotoneDecrease
-        case .balance: .balanceCertificate
+        case .balanceCertificate: .balanceCertificate
         case .floatPathAudit: .floatPathAudit
         }
     }
@@ -24,7 +24,7 @@ public enum Claim: Sendable, Equatable {
         case .inputOutputInvariance: nil
         case let .laxStructure(check): check.cost
         case let .monotoneDecrease(check): check.cost
-        case let .balance(check): check.cost
+        case let .balanceCertificate(check): check.cost
         case let .floatPathAudit(check): check.cost
         }
     }
@@ -35,7 +35,7 @@ public enum Claim: Sendable, Equatable {
         case let .inputOutputInvariance(check): try check.run(on: network)
         case let .laxStructure(check): try check.run(on: network)
         case let .monotoneDecrease(check): try check.run(on: network)
-        case let .balance(check): try check.run(on: network)
+        case let .balanceCertificate(check): try check.run(on: network)
         case let .floatPathAudit(check): try check.run(on: network)
         }
     }

@@ -173,7 +173,7 @@ package struct VerifyCommand: SbalSubcommand {
         if finiteOptimum {
             // Exact balance if d is an exact equilibrium, else |g|/C <= tolerance.
             let exactClaim = try BalanceCertificateCheck(cost: cost, scales: d).run(on: exact)
-            claims.append(.balance(BalanceCertificateCheck(cost: cost, scales: d, relativeTolerance: exactClaim.verdict == .verified ? nil : tolerance)))
+            claims.append(.balanceCertificate(BalanceCertificateCheck(cost: cost, scales: d, relativeTolerance: exactClaim.verdict == .verified ? nil : tolerance)))
         }
         let description = (document.description.map { $0 + " " } ?? "") + "[sbal verify \(URL(fileURLWithPath: file).lastPathComponent); d: \(origin)]"
         do {

@@ -17,7 +17,7 @@ struct CertificateTests {
             .inputOutputInvariance(InputOutputInvarianceCheck(scales: d, inputs: trial.inputs, initialState: trial.initialState)),
             .laxStructure(LaxStructureCheck(cost: TestNetworks.frobenius, transformed: .scales(d))),
             .monotoneDecrease(MonotoneDecreaseCheck(cost: TestNetworks.frobenius, stepFamily: .signed)),
-            .balance(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: d, relativeTolerance: 10)),
+            .balanceCertificate(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: d, relativeTolerance: 10)),
             .floatPathAudit(FloatPathAudit(cost: TestNetworks.frobenius, path: path,
                                            schemeComparison: ExactSchemeComparison(stepSize: Rational(1, 256), steps: 2))),
         ], description: "test certificate")
@@ -53,7 +53,7 @@ struct CertificateTests {
     func verifiedCertificate() throws {
         let network = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(4, 1), timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .relu)
         let certificate = try Certificate(network: network, claims: [
-            .balance(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, Rational(1, 2)])),
+            .balanceCertificate(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, Rational(1, 2)])),
             .laxStructure(LaxStructureCheck(cost: TestNetworks.frobenius, transformed: .scales([1, Rational(1, 2)]))),
         ])
         #expect(certificate.storedVerdict == .verified)
@@ -68,7 +68,7 @@ struct CertificateTests {
     func tamperedVerdict() throws {
         let network = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(4, 1), timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .relu)
         // An honest certificate that the claim d = (1, 1) is NOT balanced ...
-        let honest = try Certificate(network: network, claims: [.balance(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, 1]))])
+        let honest = try Certificate(network: network, claims: [.balanceCertificate(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, 1]))])
         #expect(honest.reports[0].verdict == .failed)
         // ... edited to say "verified".
         var object = try Self.jsonObject(honest)
