@@ -19,8 +19,9 @@ public enum NumPyArchive {
     ///   - maxUncompressedBytes: the largest total uncompressed size accepted.
     /// - Returns: the arrays keyed by member name without `.npy`.
     /// - Throws: `NetworkFileError.invalidNumPy` naming the file, the member and what is wrong.
+    ///   - maxDimensions: the most dimensions a member may have (see `NumPyFormat.decode`).
     public static func decode(_ bytes: [UInt8], name: String = "archive",
-                              maxUncompressedBytes: Int = defaultMaxUncompressedBytes) throws -> [String: NumPyArray] {
+                              maxUncompressedBytes: Int = defaultMaxUncompressedBytes, maxDimensions: Int = 2) throws -> [String: NumPyArray] {
         let directory = try ZipDirectory(bytes, file: name, maxUncompressedBytes: maxUncompressedBytes)
         for member in directory.members where !member.name.hasSuffix(".npy") {
             throw NetworkFileError.invalidNumPy(file: "\(name):\(member.name)", message: "member is not a .npy file")
@@ -61,7 +62,7 @@ public enum NumPyArchive {
             guard crc.value == member.crc32 else {
                 throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
             }
-            arrays[String(member.name.dropLast(4))] = try NumPyFormat.decode(data, name: file)
+            arrays[String(member.name.dropLast(4))] = try NumPyFormat.decode(data, name: file, maxDimensions: maxDimensions)
         }
         return arrays
     }
@@ -108,8 +109,8 @@ public enum NumPyArchive {
     }
 
     /// Reads an `.npz` file.
-    public static func read(_ path: String) throws -> [String: NumPyArray] {
-        try decode(try AtomicFile.read(path), name: path)
+    public static func read(_ path: String, maxDimensions: Int = 2) throws -> [String: NumPyArray] {
+        try decode(try AtomicFile.read(path), name: path, maxDimensions: maxDimensions)
     }
 
     /// Writes an `.npz` file atomically.

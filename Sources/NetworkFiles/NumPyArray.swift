@@ -43,8 +43,8 @@ public struct NumPyArray: Sendable, Equatable {
 
     /// A numeric array; `values.count` must equal the product of `shape`.
     public init(shape: [Int], values: [Double], elementType: ElementType = .float64) throws {
-        guard shape.count <= 2, shape.allSatisfy({ $0 >= 0 }) else {
-            throw NetworkFileError.invalidNumPy(file: "array", message: "shape \(NumPyArray.describe(shape)) is not supported (0-d, 1-d or 2-d only)")
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw NetworkFileError.invalidNumPy(file: "array", message: "shape \(NumPyArray.describe(shape)) has a negative dimension")
         }
         let count = shape.reduce(1, *)
         guard values.count == count else {

@@ -12,7 +12,9 @@ public enum NumPyFormat {
     // MARK: Reading
 
     /// Decodes one `.npy` file. `name` appears in error messages.
-    public static func decode(_ bytes: [UInt8], name: String = "array") throws -> NumPyArray {
+    /// - Parameter maxDimensions: the most dimensions accepted (2 for network members; a recorded
+    ///   path's J snapshots are 3-d).
+    public static func decode(_ bytes: [UInt8], name: String = "array", maxDimensions: Int = 2) throws -> NumPyArray {
         func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw fail("not a NumPy .npy file (missing the \\x93NUMPY magic)")
@@ -57,8 +59,9 @@ public enum NumPyFormat {
                 throw fail("dtype '\(header.descr)' is not supported (use '<f8', '<f4', '<i8' or '<i4')")
             }
         }
-        guard header.shape.count <= 2 else {
-            throw fail("shape \(NumPyArray.describe(header.shape)) has \(header.shape.count) dimensions; only 0-d, 1-d and 2-d arrays are supported")
+        guard header.shape.count <= maxDimensions else {
+            let supported = maxDimensions == 2 ? "0-d, 1-d and 2-d" : "up to \(maxDimensions)-d"
+            throw fail("shape \(NumPyArray.describe(header.shape)) has \(header.shape.count) dimensions; only \(supported) arrays are supported")
         }
         let (count, overflow) = header.shape.reduce((1, false)) { acc, d in
             let (p, o) = acc.0.multipliedReportingOverflow(by: d); return (p, acc.1 || o)
@@ -107,6 +110,10 @@ public enum NumPyFormat {
             } else {
                 fileOrder = (0..<r * c).map { k in fileOrder[(k % c) * r + k / c] }
             }
+        } else if header.fortranOrder && header.shape.count > 2 {
+            // n-d: the element with C-order flat index k sits at sum_a i_a prod_(b<a) shape[b].
+            let order = fortranPositions(header.shape)
+            if elementType.isTextType { fileStrings = order.map { fileStrings[$0] } } else { fileOrder = order.map { fileOrder[$0] } }
         }
         var array = NumPyArray(text: "")
         array.shape = header.shape
@@ -114,6 +121,26 @@ public enum NumPyFormat {
         array.values = fileOrder
         array.strings = fileStrings
         return array
+    }
+
+    /// For each C-order flat index, the position of that element in Fortran (column-major) order.
+    static func fortranPositions(_ shape: [Int]) -> [Int] {
+        let count = shape.reduce(1, *)
+        var strides = [Int](repeating: 1, count: shape.count)
+        for a in shape.indices.dropFirst() { strides[a] = strides[a - 1] * shape[a - 1] }
+        var positions = [Int](repeating: 0, count: count)
+        var index = [Int](repeating: 0, count: shape.count)
+        for k in 0..<count {
+            positions[k] = zip(index, strides).reduce(0) { $0 + $1.0 * $1.1 }
+            var a = shape.count - 1
+            while a >= 0 {
+                index[a] += 1
+                if index[a] < shape[a] { break }
+                index[a] = 0
+                a -= 1
+            }
+        }
+        return positions
     }
 
     struct Header { var descr: String; var fortranOrder: Bool; var shape: [Int] }

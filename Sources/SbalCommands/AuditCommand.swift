@@ -6,12 +6,13 @@ import Rationals
 import SynapticBalancing
 
 /// `sbal audit`: run a float integrator of the balancing flow with its path recorded, then audit the
-/// path exactly (every double converted to a rational without rounding).
+/// path exactly (every double converted to a rational without rounding). With `--path` the path is
+/// read from a file instead (a user's own integrator, e.g. scipy's `solve_ivp`) and audited the same way.
 package struct AuditCommand: SbalSubcommand {
     package static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Integrator accuracy: run a float integrator with weights recorded, then audit its path exactly (invariant drift, cost monotonicity).",
-        discussion: "Exit code 0 if the exact cost never increases along the path (and every drift is within --drift-bound, if given), 1 otherwise, 2 for bad input."
+        abstract: "Integrator accuracy: run a float integrator with weights recorded (or read a recorded path with --path), then audit the path exactly (invariant drift, cost monotonicity).",
+        discussion: "Exit code 0 if the exact cost never increases along the path (and every drift is within --drift-bound, if given), 1 otherwise, 2 for bad input. A --path file is an .npz with t (T) and J (T x N x N), h or d (T x N), optionally cost (T), e.g. np.savez('path.npz', t=sol.t, J=sol.y[:N*N].T.reshape(-1, N, N), h=sol.y[N*N:].T); --integrator, --form, --step, --rtol and --steps are then unused."
     )
 
     package enum IntegratorName: String, ExpressibleByArgument, CaseIterable, Sendable { case euler, rk4, dopri }
@@ -43,6 +44,9 @@ package struct AuditCommand: SbalSubcommand {
     @Option(name: .customLong("exact-steps"), help: "Also run the same scheme exactly in rationals on d for this many steps (euler / rk4 only), separating rounding from truncation.")
     package var exactSteps: Int = 0
 
+    @Option(help: "Audit this recorded path (.npz: t, and J, h or d; see the discussion) instead of running an integrator.")
+    package var path: String?
+
     @Option(name: .customLong("write-certificate"), help: "Write the audit as a certificate that `sbal verify` re-checks.")
     package var writeCertificate: String?
 
@@ -57,6 +61,7 @@ package struct AuditCommand: SbalSubcommand {
         guard stride > 0 else { throw ValidationError("--stride must be positive") }
         guard exactSteps >= 0, exactSteps <= 10_000 else { throw ValidationError("--exact-steps must be in 0...10000") }
         if exactSteps > 0 && integrator == .dopri { throw ValidationError("--exact-steps needs --integrator euler or rk4") }
+        if exactSteps > 0 && path != nil { throw ValidationError("--exact-steps runs the package's own scheme; it cannot be combined with --path") }
     }
 
     package func execute(_ console: Console) throws -> Int32 {
@@ -70,6 +75,7 @@ package struct AuditCommand: SbalSubcommand {
             guard let b = Rational(driftBound), b.signum >= 0 else { throw CommandFailure("--drift-bound: cannot read '\(driftBound)' as a non-negative number") }
             bound = b
         }
+        if let path { return try auditRecordedPath(path, floatNetwork: floatNetwork, cost: exactCost, bound: bound, console) }
         let flowIntegrator: FlowIntegrator
         switch integrator {
         case .euler: flowIntegrator = .euler(step: step)
@@ -109,6 +115,48 @@ package struct AuditCommand: SbalSubcommand {
         } catch {
             throw CommandFailure("\(network): \(error)")
         }
+        return try finish(certificate, console, header: [
+            "network     \(network): N = \(n)",
+            "integrator  \(integrator.rawValue), form \(form.rawValue), \(result.iterations) steps to t = \(format(result.path.last?.time ?? 0)), \(points.count) points audited",
+        ])
+    }
+
+    /// `--path`: the recorded path of a user's integrator, audited exactly like the package's own.
+    func auditRecordedPath(_ path: String, floatNetwork: RecurrentNetwork, cost: ExactCostModel, bound: Rational?, _ console: Console) throws -> Int32 {
+        let recorded: RecordedPath
+        do { recorded = try RecordedPath.read(path) } catch let error as NetworkFileError {
+            if case .io = error { throw CommandFailure("\(error)") }
+            if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
+            if case let .invalidField(field, _) = error, field.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
+            throw CommandFailure("\(path): \(error)")
+        }
+        let n = floatNetwork.neuronCount
+        let points: [AuditedPathPoint]
+        do { points = try recorded.points(neuronCount: n) } catch {
+            throw CommandFailure("\(path): \(error) (network \(network))")
+        }
+        let exact: ExactNetwork
+        do {
+            exact = try ExactNetwork(recurrentWeights: try ExactConversion.matrix(floatNetwork.recurrentWeights, field: "J"),
+                                     timeStepOverTimeConstant: 1, nonlinearity: .linear)
+        } catch { throw CommandFailure("\(network): \(error)") }
+        let audit = FloatPathAudit(cost: cost, path: points, relativeDriftBound: bound, invariantStride: stride > 1 ? stride : nil)
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(kind: .pathAudit, network: exact, claims: [.floatPathAudit(audit)],
+                                          description: "sbal audit --path \(URL(fileURLWithPath: path).lastPathComponent) \(URL(fileURLWithPath: network).lastPathComponent)")
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        let recordedMembers = [recorded.weights, recorded.logScales, recorded.scales, recorded.costs].compactMap { $0?.name }
+        return try finish(certificate, console, header: [
+            "network     \(network): N = \(n)",
+            "path        \(path): \(recorded.count) snapshots of \(recordedMembers.joined(separator: ", ")), t = \(format(recorded.times.values.first ?? 0)) ... \(format(recorded.times.values.last ?? 0))",
+        ])
+    }
+
+    /// Writes the certificate if asked and prints its report; the exit code of the verdict.
+    func finish(_ certificate: Certificate, _ console: Console, header: [String]) throws -> Int32 {
         let report = certificate.reports[0]
         if let writeCertificate {
             do { try AtomicFile.write(Array(try certificate.jsonData()) + [10], to: writeCertificate) } catch {
@@ -118,12 +166,13 @@ package struct AuditCommand: SbalSubcommand {
         if json {
             console.out(try CommandSupport.json(report))
         } else {
-            console.out("network     \(network): N = \(n)")
-            console.out("integrator  \(integrator.rawValue), form \(form.rawValue), \(result.iterations) steps to t = \(format(result.path.last?.time ?? 0)), \(points.count) points audited")
+            for line in header { console.out(line) }
             console.out("[\(report.verdict.rawValue)] \(report.check.rawValue): \(report.summary)")
             for value in report.values {
                 let shown = value.approximate ?? value.exact
-                let text = shown.count <= 6 ? shown.joined(separator: ", ") : shown.prefix(6).joined(separator: ", ") + ", ... (\(shown.count) entries)"
+                // Every cost increase is listed; other long lists are cut after six entries.
+                let text = shown.count <= 6 || value.name == "exact cost increases" ? shown.joined(separator: ", ")
+                    : shown.prefix(6).joined(separator: ", ") + ", ... (\(shown.count) entries)"
                 console.out("    \(value.name): \(text)")
             }
             if let failure = report.failure {
