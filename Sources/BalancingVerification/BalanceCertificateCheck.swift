@@ -137,8 +137,8 @@ public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
             notes.append("g = 0: d is a stationary point of the convex cost C(h), so C(d) is the optimal cost C*")
         }
         notes.append("C* lies in [optimal cost lower bound, C(d)]; pairs with one direction only contribute 0 to the lower bound")
-        if circulation != nil {
-            notes.append("C* >= circulation lower bound: sum c_ii + sum f_e (2 - f_e / c_e) for the nonnegative circulation f projected from c(d) (weak duality)")
+        if let circulation {
+            notes.append("C* >= circulation lower bound = \(circulation.lowerBound.doubleValue) (approx.): sum c_ii + sum f_e (2 - f_e / c_e) for the nonnegative circulation f projected from c(d) (weak duality)")
         }
         let summary: String
         if let failure { summary = "claim rejected: \(failure.invariant) fails" }
