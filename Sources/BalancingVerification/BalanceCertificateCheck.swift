@@ -11,6 +11,9 @@ import Rationals
 ///   (c_ii and c_ij c_ji do not change along the orbit, and c_ij + c_ji >= 2 sqrt(c_ij c_ji) by AM-GM;
 ///   each square root is replaced by a rational lower bound from an integer square root),
 ///   upper bound  C(d) (a point of the orbit); the check requires lower <= upper exactly.
+/// With `circulationBound`, also the weak-duality bound of a circulation projected from c(d)
+/// (`CirculationBound`, docs/math.md remark (iv)): positive on every cycle, not only on reciprocal pairs,
+/// and closing on C(d) as g -> 0; its flow is re-checked exactly to be a nonnegative circulation.
 /// When g == 0, d is a stationary point of the convex C(h), so C(d) = C*.
 public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
     public var cost: ExactCostModel
@@ -20,12 +23,37 @@ public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
     public var relativeTolerance: Rational?
     /// Fraction bits k of the square-root bounds (each bound is within 1 / (q 2^k) of the root).
     public var squareRootBits: Int
+    /// Also bound C* from below by a projected circulation. Certificates written before this option
+    /// existed do not carry it and are re-checked as they were issued.
+    public var circulationBound: Bool
 
-    public init(cost: ExactCostModel, scales: [Rational], relativeTolerance: Rational? = nil, squareRootBits: Int = 64) {
+    public init(cost: ExactCostModel, scales: [Rational], relativeTolerance: Rational? = nil, squareRootBits: Int = 64,
+                circulationBound: Bool = true) {
         self.cost = cost
         self.scales = scales
         self.relativeTolerance = relativeTolerance
         self.squareRootBits = squareRootBits
+        self.circulationBound = circulationBound
+    }
+
+    private enum CodingKeys: String, CodingKey { case cost, scales, relativeTolerance, squareRootBits, circulationBound }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cost = try container.decode(ExactCostModel.self, forKey: .cost)
+        scales = try container.decode([Rational].self, forKey: .scales)
+        relativeTolerance = try container.decodeIfPresent(Rational.self, forKey: .relativeTolerance)
+        squareRootBits = try container.decode(Int.self, forKey: .squareRootBits)
+        circulationBound = try container.decodeIfPresent(Bool.self, forKey: .circulationBound) ?? false
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(scales, forKey: .scales)
+        try container.encodeIfPresent(relativeTolerance, forKey: .relativeTolerance)
+        try container.encode(squareRootBits, forKey: .squareRootBits)
+        if circulationBound { try container.encode(true, forKey: .circulationBound) }
     }
 
     public func run(on network: ExactNetwork) throws -> CheckReport {
@@ -78,9 +106,24 @@ public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
             ReportValue(name: "exact pair bound lies below", rational: lowerUpper),
             ReportValue(name: "optimal cost upper bound C(d)", rational: total),
         ]
+        var circulation: CirculationBound?
+        var circulationProblem: String?
+        if circulationBound {
+            circulation = CirculationBound.projecting(costs: c)
+            if let circulation {
+                circulationProblem = circulation.violation(costs: c)
+                values.append(ReportValue(name: "circulation lower bound", rational: circulation.lowerBound))
+            } else {
+                values.append(ReportValue(name: "circulation lower bound", text: "none: the projected flow is negative on a synapse (far from balance)"))
+            }
+        }
 
         var failure: CheckFailure?
-        if lower > total {
+        if let circulationProblem {
+            failure = CheckFailure(invariant: "the projected flow is a nonnegative circulation", expected: "yes", actual: circulationProblem)
+        } else if let bound = circulation?.lowerBound, bound > total {
+            failure = CheckFailure(invariant: "circulation lower bound <= C(d)", expected: "<= \(total)", actual: bound.description)
+        } else if lower > total {
             failure = CheckFailure(invariant: "lower bound <= C(d)", expected: "<= \(total)", actual: lower.description)
         } else if let tol = relativeTolerance {
             if squaredNorm > tol * tol * total * total {
@@ -94,6 +137,9 @@ public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
             notes.append("g = 0: d is a stationary point of the convex cost C(h), so C(d) is the optimal cost C*")
         }
         notes.append("C* lies in [optimal cost lower bound, C(d)]; pairs with one direction only contribute 0 to the lower bound")
+        if let circulation {
+            notes.append("C* >= circulation lower bound = \(circulation.lowerBound.doubleValue) (approx.): sum c_ii + sum f_e (2 - f_e / c_e) for the nonnegative circulation f projected from c(d) (weak duality)")
+        }
         let summary: String
         if let failure { summary = "claim rejected: \(failure.invariant) fails" }
         else if balanced { summary = "balanced exactly (g = 0); optimal cost C* = C(d) = \(total.doubleValue) (approx.)" }
