@@ -57,6 +57,19 @@ struct AuditPathTests {
         #expect(increases.contains("step 7: ") && !increases.contains("step 8") && !increases.contains(", step"), "\(increases)")
     }
 
+    @Test("h or d snapshots alone: J(t) = D^-1 J(0) D, cost non-increasing at every point")
+    func scalesOnly() throws {
+        let a = try arrays()
+        let h = try #require(a["h"])
+        let d = try NumPyArray(shape: h.shape, values: h.values.map { Foundation.exp($0) })
+        for (name, member) in [("h", h), ("d", d)] {
+            let run = sbal("audit", "--path", try write(["t": a["t"]!, name: member]), network)
+            #expect(run.code == 0, "\(name): \(run.output)\(run.error)")
+            #expect(run.output.contains("21 snapshots of \(name),"), "\(run.output)")
+            #expect(run.output.contains("exact cost non-increasing over all 21 points"), "\(run.output)")
+        }
+    }
+
     func expectBadInput(_ arrays: [String: NumPyArray], network: String? = nil, _ fragments: String...) throws {
         let run = sbal("audit", "--path", try write(arrays), network ?? self.network)
         #expect(run.code == 2, "\(run.output)\(run.error)")
