@@ -43,6 +43,23 @@ struct AuditPathTests {
         #expect(charpoly.compactMap(Double.init).allSatisfy { $0 < 1e-8 }, "\(charpoly)")
     }
 
+    @Test("the audit of a recorded path as a certificate: re-checks from the file; a changed snapshot is refused")
+    func certificateOfARecordedPath() throws {
+        let certificate = try temporaryDirectory() + "/path-certificate.json"
+        let run = sbal("audit", "--path", path, network, "--write-certificate", certificate)
+        #expect(run.code == 0, "\(run.error)")
+        let recheck = sbal("verify", certificate)
+        #expect(recheck.code == 0 && recheck.output.contains("certificate verified"), "\(recheck.output)\(recheck.error)")
+        // change one digit of one recorded weight: the stored report no longer follows from the path
+        var text = try String(contentsOfFile: certificate, encoding: .utf8)
+        let marker = "\"time\""
+        let at = try #require(text.range(of: marker, range: text.index(text.startIndex, offsetBy: text.count / 2)..<text.endIndex))
+        let digit = try #require(text[at.upperBound...].firstIndex(where: { ("1"..."8").contains($0) }))
+        text.replaceSubrange(digit...digit, with: String(Character(UnicodeScalar(text[digit].asciiValue! + 1))))
+        try text.write(toFile: certificate, atomically: true, encoding: .utf8)
+        #expect(sbal("verify", certificate).code != 0)
+    }
+
     @Test("one snapshot's J scaled up by 3/2: that step is the one cost increase, exit 1")
     func plantedIncrease() throws {
         var a = try arrays()
