@@ -1,3 +1,4 @@
+import BalancingVerification
 import Foundation
 
 /// Reading and writing network files by extension: `.json` (exact) or `.npz` (NumPy, float64).
@@ -14,14 +15,28 @@ public enum NetworkFile {
         }
     }
 
-    /// Reads a network file.
-    public static func read(_ path: String) throws -> NetworkDocument {
+    /// Reads a network file; N and the trial length are checked against `limits` before the
+    /// numbers are converted (and an archive's size before it is inflated).
+    public static func read(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
         let format = try format(of: path)
         let bytes = try AtomicFile.read(path)
         switch format {
-        case .json: return try NetworkDocument(jsonBytes: bytes)
-        case .npz: return try NetworkDocument(numPyArrays: try NumPyArchive.decode(bytes, name: path), name: path)
+        case .json:
+            let root = try JSONParser.parse(bytes: bytes)
+            func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
+            try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
+            return try NetworkDocument(jsonValue: root)
+        case .npz:
+            let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
+            try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"]?.shape.first, file: path)
+            return try NetworkDocument(numPyArrays: arrays, name: path)
         }
+    }
+
+    /// Reads a certificate's JSON after checking `limits` (claims, N, trial lengths, digits).
+    public static func readCertificate(_ bytes: [UInt8], name: String, limits: InputLimits = .standard) throws -> Certificate {
+        try limits.checkCertificate(try JSONParser.parse(bytes: bytes), file: name)
+        return try Certificate(jsonData: Data(bytes))
     }
 
     /// Writes a network file atomically (the format follows the extension).

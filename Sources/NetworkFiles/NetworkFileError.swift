@@ -13,6 +13,8 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidNumPy(file: String, message: String)
     /// The file could not be read or written (does not exist, permission, unknown extension ...).
     case io(path: String, message: String)
+    /// The file is larger than an `InputLimits` bound; the message names the field and the option.
+    case limitExceeded(file: String, message: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum NetworkFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .shapeMismatch(message): return message
         case let .invalidNumPy(file, message): return "\(file): \(message)"
         case let .io(path, message): return "\(path): \(message)"
+        case let .limitExceeded(file, message): return "\(file): \(message)"
         }
     }
 }

@@ -42,7 +42,7 @@ public enum NumPyArchive {
             }
             var data = [UInt8]()
             data.reserveCapacity(member.uncompressedSize)
-            var crc = CRC32()
+            var crc = ZipCRC32()
             var overflow = false
             do {
                 _ = try archive.extract(entry, skipCRC32: true) { chunk in

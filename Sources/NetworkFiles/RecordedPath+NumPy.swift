@@ -22,7 +22,8 @@ extension RecordedPath {
     }
 
     /// Reads a recorded-path `.npz` file (members up to 3-d).
-    public static func read(_ path: String) throws -> RecordedPath {
-        try RecordedPath(numPyArrays: try NumPyArchive.read(path, maxDimensions: 3), name: path)
+    public static func read(_ path: String, limits: InputLimits = .standard) throws -> RecordedPath {
+        let arrays = try NumPyArchive.decode(try AtomicFile.read(path), name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
+        return try RecordedPath(numPyArrays: arrays, name: path)
     }
 }

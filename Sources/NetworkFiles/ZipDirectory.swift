@@ -100,8 +100,8 @@ struct ZipDirectory {
                 throw failMember("unsupported zip compression method \(method) (only stored (0) and deflate (8) are read)")
             }
             guard uncompressed <= UInt64(maxUncompressedBytes) - UInt64(total) else {
-                throw failMember("uncompressed size \(uncompressed) bytes exceeds the limit of \(maxUncompressedBytes) bytes "
-                                 + "for the whole archive (--max-uncompressed-bytes)")
+                throw NetworkFileError.limitExceeded(file: "\(file):\(name)", message: "uncompressed size: \(uncompressed) bytes (\(UInt64(total) + uncompressed) for the archive so far), "
+                                 + "above the limit --max-uncompressed-bytes \(maxUncompressedBytes) (raise --max-uncompressed-bytes to read it)")
             }
             guard method != 0 || compressed == uncompressed else {
                 throw failMember("damaged zip: stored member has compressed size \(compressed) but uncompressed size \(uncompressed)")

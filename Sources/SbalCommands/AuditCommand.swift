@@ -53,6 +53,8 @@ package struct AuditCommand: SbalSubcommand {
     @Flag(help: "Print JSON.")
     package var json = false
 
+    @OptionGroup package var limitOptions: InputLimitOptions
+
     package init() {}
 
     package func validate() throws {
@@ -65,7 +67,7 @@ package struct AuditCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network)
+        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
         let floatNetwork = try CommandSupport.floatNetwork(document, path: network)
         let floatCost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)
         let exactCost: ExactCostModel
@@ -124,8 +126,9 @@ package struct AuditCommand: SbalSubcommand {
     /// `--path`: the recorded path of a user's integrator, audited exactly like the package's own.
     func auditRecordedPath(_ path: String, floatNetwork: RecurrentNetwork, cost: ExactCostModel, bound: Rational?, _ console: Console) throws -> Int32 {
         let recorded: RecordedPath
-        do { recorded = try RecordedPath.read(path) } catch let error as NetworkFileError {
+        do { recorded = try RecordedPath.read(path, limits: limitOptions.limits()) } catch let error as NetworkFileError {
             if case .io = error { throw CommandFailure("\(error)") }
+            if case .limitExceeded = error { throw CommandFailure("\(error)") }
             if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
             if case let .invalidField(field, _) = error, field.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
             throw CommandFailure("\(path): \(error)")

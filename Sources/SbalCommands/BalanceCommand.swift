@@ -71,6 +71,8 @@ package struct BalanceCommand: SbalSubcommand {
     @Flag(help: "No progress lines on standard error.")
     package var quiet = false
 
+    @OptionGroup package var limitOptions: InputLimitOptions
+
     package init() {}
 
     package func validate() throws {
@@ -137,7 +139,7 @@ package struct BalanceCommand: SbalSubcommand {
     }
 
     func execute(_ console: Console, exponent: inout Double?) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network)
+        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
         exponent = costModel.exponent

@@ -6,11 +6,12 @@ import SynapticBalancing
 /// Helpers shared by the subcommands.
 enum CommandSupport {
     /// Reads a network file; any error becomes exit code 2 with a message naming the file.
-    static func readNetwork(_ path: String) throws -> NetworkDocument {
+    static func readNetwork(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
         do {
-            return try NetworkFile.read(path)
+            return try NetworkFile.read(path, limits: limits)
         } catch let error as NetworkFileError {
             if case .io = error { throw CommandFailure("\(error)") }
+            if case .limitExceeded = error { throw CommandFailure("\(error)") }
             // A message that already names the file (an .npz member "F:J.npy: ...") is not prefixed again.
             if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
             throw CommandFailure("\(path): \(error)")

@@ -29,8 +29,10 @@ package struct CompareCommand: SbalSubcommand {
     @Option(help: "Steps of the exact trial when A has no \"inputs\" (inputs of ones).")
     package var steps: Int = 10
 
-    @Option(name: .customLong("max-neurons"), help: "Skip the exact simulations above this many neurons.")
-    package var maxNeurons: Int = 32
+    @Option(name: .customLong("max-simulation-neurons"), help: "Skip the exact simulations above this many neurons.")
+    package var maxSimulationNeurons: Int = 32
+
+    @OptionGroup package var limitOptions: InputLimitOptions
 
     @Option(name: .customLong("write-certificate"), help: "When B is verified, write a certificate (A, d, the trial and B; re-checked by `sbal verify FILE`).")
     package var writeCertificate: String?
@@ -45,8 +47,8 @@ package struct CompareCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let documentA = try CommandSupport.readNetwork(original)
-        let documentB = try CommandSupport.readNetwork(candidate)
+        let documentA = try CommandSupport.readNetwork(original, limits: limitOptions.limits())
+        let documentB = try CommandSupport.readNetwork(candidate, limits: limitOptions.limits())
         let a: ExactNetwork, b: ExactNetwork, cost: ExactCostModel
         do { a = try documentA.exactNetwork(); cost = try documentA.exactCostModel() } catch { throw CommandFailure("\(original): \(error)") }
         do { b = try documentB.exactNetwork() } catch { throw CommandFailure("\(candidate): \(error)") }
@@ -58,7 +60,7 @@ package struct CompareCommand: SbalSubcommand {
                 ?? Array(repeating: Array(repeating: Rational(1), count: documentA.inputCount), count: steps)
             let initialState = documentA.initialState != nil
                 ? try documentA.exactInitialState() : Array(repeating: Rational(1), count: documentA.neuronCount)
-            comparison = try OrbitComparison(inputs: inputs, initialState: initialState, cost: cost, maximumSimulationNeurons: maxNeurons)
+            comparison = try OrbitComparison(inputs: inputs, initialState: initialState, cost: cost, maximumSimulationNeurons: maxSimulationNeurons)
             report = try comparison.compare(a, b)
         } catch {
             throw CommandFailure("\(original) vs \(candidate): \(error)")

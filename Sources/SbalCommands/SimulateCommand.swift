@@ -41,6 +41,8 @@ package struct SimulateCommand: SbalSubcommand {
     @Flag(help: "Print JSON.")
     package var json = false
 
+    @OptionGroup package var limitOptions: InputLimitOptions
+
     package init() {}
 
     package func validate() throws {
@@ -82,7 +84,7 @@ package struct SimulateCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network)
+        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount
         let inputs: [[Double]]
@@ -102,7 +104,7 @@ package struct SimulateCommand: SbalSubcommand {
         let balancedLabel: String
         var reference = try CostModel(exponent: 2, weighting: .uniform)
         if let balanced {
-            let other = try CommandSupport.readNetwork(balanced)
+            let other = try CommandSupport.readNetwork(balanced, limits: limitOptions.limits())
             balancedNetwork = try CommandSupport.floatNetwork(other, path: balanced)
             guard balancedNetwork.neuronCount == n, balancedNetwork.inputCount == original.inputCount, balancedNetwork.outputCount == original.outputCount else {
                 throw CommandFailure("\(balanced): shapes differ from \(network)")

@@ -34,8 +34,8 @@ package struct VerifyCommand: SbalSubcommand {
     @Option(help: "Steps of the exact trial when the file has no \"inputs\" (inputs of ones).")
     package var steps: Int = 10
 
-    @Option(name: .customLong("max-neurons"), help: "Refuse networks larger than this (exact checks grow quickly with N: charpoly and trajectories of large rationals).")
-    package var maxNeurons: Int = 32
+    /// --max-neurons defaults to 32 here: exact checks grow quickly with N (charpoly, trajectories of large rationals).
+    @OptionGroup package var limitOptions: InputLimitOptions
 
     @Option(name: .customLong("write-certificate"), help: "Write the certificate (network, claims, reports) to this JSON file.")
     package var writeCertificate: String?
@@ -56,10 +56,7 @@ package struct VerifyCommand: SbalSubcommand {
            case let .string(format)? = root["format"], format != NetworkDocument.formatName {
             return try recheck(bytes: bytes, console: console)
         }
-        let document = try CommandSupport.readNetwork(file)
-        guard document.neuronCount <= maxNeurons else {
-            throw CommandFailure("\(file): N = \(document.neuronCount) neurons is above --max-neurons \(maxNeurons); the exact checks are meant for small networks (raise --max-neurons to try anyway)")
-        }
+        let document = try CommandSupport.readNetwork(file, limits: limitOptions.limits(defaultNeurons: 32))
         let certificate = try issue(document: document, console: console)
         if let writeCertificate {
             do {
@@ -90,7 +87,10 @@ package struct VerifyCommand: SbalSubcommand {
     func recheck(bytes: [UInt8], console: Console) throws -> Int32 {
         let certificate: Certificate
         do {
-            certificate = try Certificate(jsonData: Data(bytes))
+            certificate = try NetworkFile.readCertificate(bytes, name: file, limits: limitOptions.limits(defaultNeurons: 32))
+        } catch let error as NetworkFileError {
+            if case .limitExceeded = error { throw CommandFailure("\(error)") }
+            throw CommandFailure("\(file): \(error)")
         } catch {
             throw CommandFailure("\(file): \(error)")
         }

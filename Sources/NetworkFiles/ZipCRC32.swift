@@ -1,5 +1,5 @@
 /// The CRC-32 of zip and gzip (reflected polynomial 0xEDB88320), computed incrementally.
-struct CRC32 {
+struct ZipCRC32 {
     private static let table: [UInt32] = (0..<256).map { byte in
         var c = UInt32(byte)
         for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
@@ -13,6 +13,6 @@ struct CRC32 {
 
     /// Adds `bytes` to the checksum.
     mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { state = CRC32.table[Int((state ^ UInt32(byte)) & 0xFF)] ^ (state >> 8) }
+        for byte in bytes { state = ZipCRC32.table[Int((state ^ UInt32(byte)) & 0xFF)] ^ (state >> 8) }
     }
 }

@@ -1,0 +1,86 @@
+/// Limits on the size of an input file, checked before the expensive work (each is named in the
+/// error by its `sbal` option, e.g. `--max-neurons`).
+public struct InputLimits: Sendable, Equatable {
+    /// Neurons N of a network (or of a certificate's network).
+    public var maxNeurons: Int
+    /// Total uncompressed size of an `.npz` archive's members, in bytes.
+    public var maxUncompressedBytes: Int
+    /// Time steps of a trial (rows of `inputs`), in a network or a certificate's claims.
+    public var maxTrialSteps: Int
+    /// Claims of a certificate.
+    public var maxClaims: Int
+    /// Characters of one number (a rational "p/q" or a literal) in a certificate.
+    public var maxDigits: Int
+
+    public static let defaultMaxNeurons = 4096
+    public static let defaultMaxTrialSteps = 100_000
+    public static let defaultMaxClaims = 64
+    public static let defaultMaxDigits = 100_000
+
+    public init(maxNeurons: Int = defaultMaxNeurons, maxUncompressedBytes: Int = NumPyArchive.defaultMaxUncompressedBytes,
+                maxTrialSteps: Int = defaultMaxTrialSteps, maxClaims: Int = defaultMaxClaims, maxDigits: Int = defaultMaxDigits) {
+        self.maxNeurons = maxNeurons
+        self.maxUncompressedBytes = maxUncompressedBytes
+        self.maxTrialSteps = maxTrialSteps
+        self.maxClaims = maxClaims
+        self.maxDigits = maxDigits
+    }
+
+    /// No limits beyond the archive default (for library callers that trust their files).
+    public static let standard = InputLimits()
+
+    func refuse(_ file: String, _ field: String, _ what: String, option: String, _ limit: Int) -> NetworkFileError {
+        .limitExceeded(file: file, message: "\(field): \(what), above the limit \(option) \(limit) (raise \(option) to read it)")
+    }
+
+    /// Checks N and the trial length of a network.
+    func check(neurons: Int, field: String = "J", trialSteps: Int?, file: String) throws {
+        guard neurons <= maxNeurons else {
+            throw refuse(file, field, "N = \(neurons) neurons", option: "--max-neurons", maxNeurons)
+        }
+        if let trialSteps, trialSteps > maxTrialSteps {
+            throw refuse(file, "inputs", "\(trialSteps) time steps", option: "--max-trial-steps", maxTrialSteps)
+        }
+    }
+
+    /// Checks a parsed certificate before it is decoded: its claims, its network's N, every trial's
+    /// length and every number's length.
+    public func checkCertificate(_ root: JSONValue, file: String) throws {
+        if case let .array(claims)? = root["claims"], claims.count > maxClaims {
+            throw refuse(file, "claims", "\(claims.count) claims", option: "--max-claims", maxClaims)
+        }
+        if let j = root["network"]?["recurrentWeights"] {
+            // {"rows": N, "columns": N, "values": [[...]]}: the largest of the three counts.
+            func count(_ v: JSONValue?) -> Int {
+                switch v {
+                case let .number(text)?: return Int(text) ?? Int.max
+                case let .array(items)?: return items.count
+                default: return 0
+                }
+            }
+            let n = max(count(j["rows"]), count(j["columns"]), count(j["values"]))
+            try check(neurons: n, field: "network.recurrentWeights", trialSteps: nil, file: file)
+        }
+        if case let .array(claims)? = root["claims"] {
+            for (i, claim) in claims.enumerated() {
+                if case let .array(steps)? = claim["parameters"]?["inputs"], steps.count > maxTrialSteps {
+                    throw refuse(file, "claims[\(i)].parameters.inputs", "\(steps.count) time steps", option: "--max-trial-steps", maxTrialSteps)
+                }
+            }
+        }
+        try checkDigits(root, path: "", file: file)
+    }
+
+    private func checkDigits(_ value: JSONValue, path: String, file: String) throws {
+        switch value {
+        case let .number(text) where text.utf8.count > maxDigits,
+             let .string(text) where text.utf8.count > maxDigits && text.first.map({ $0.isNumber || $0 == "-" }) == true:
+            throw refuse(file, path.isEmpty ? "(document)" : path, "a number of \(text.utf8.count) characters", option: "--max-digits", maxDigits)
+        case let .array(items):
+            for (i, item) in items.enumerated() { try checkDigits(item, path: "\(path)[\(i)]", file: file) }
+        case let .object(members):
+            for (key, item) in members { try checkDigits(item, path: path.isEmpty ? key : "\(path).\(key)", file: file) }
+        default: break
+        }
+    }
+}

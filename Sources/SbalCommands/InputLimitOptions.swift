@@ -1,0 +1,35 @@
+import ArgumentParser
+import NetworkFiles
+
+/// The input limits shared by the file-reading subcommands; each is named in its error (exit 2).
+package struct InputLimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-neurons"), help: "Refuse networks (and certificates) with more neurons than this (default 4096; 32 for verify's exact checks).")
+    package var maxNeurons: Int?
+
+    @Option(name: .customLong("max-uncompressed-bytes"), help: "Refuse an .npz whose members inflate to more bytes than this in total.")
+    package var maxUncompressedBytes: Int = NumPyArchive.defaultMaxUncompressedBytes
+
+    @Option(name: .customLong("max-trial-steps"), help: "Refuse a trial (\"inputs\") of more time steps than this, in a network or a certificate.")
+    package var maxTrialSteps: Int = InputLimits.defaultMaxTrialSteps
+
+    @Option(name: .customLong("max-claims"), help: "Refuse a certificate with more claims than this.")
+    package var maxClaims: Int = InputLimits.defaultMaxClaims
+
+    @Option(name: .customLong("max-digits"), help: "Refuse a certificate holding a number of more characters than this.")
+    package var maxDigits: Int = InputLimits.defaultMaxDigits
+
+    package init() {}
+
+    package func validate() throws {
+        for (value, name) in [(maxNeurons ?? 1, "--max-neurons"), (maxUncompressedBytes, "--max-uncompressed-bytes"),
+                              (maxTrialSteps, "--max-trial-steps"), (maxClaims, "--max-claims"), (maxDigits, "--max-digits")] where value < 1 {
+            throw ValidationError("\(name) must be positive")
+        }
+    }
+
+    /// The limits; `defaultNeurons` is the command's N limit when --max-neurons is not given.
+    package func limits(defaultNeurons: Int = InputLimits.defaultMaxNeurons) -> InputLimits {
+        InputLimits(maxNeurons: maxNeurons ?? defaultNeurons, maxUncompressedBytes: maxUncompressedBytes,
+                    maxTrialSteps: maxTrialSteps, maxClaims: maxClaims, maxDigits: maxDigits)
+    }
+}
