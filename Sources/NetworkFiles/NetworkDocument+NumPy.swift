@@ -10,9 +10,7 @@ extension NetworkDocument {
     /// Reads a network from the arrays of an `.npz` archive. A 1-d `W_in` is one input column
     /// (N x 1); a 1-d `W_out` is one output row (1 x N).
     public init(numPyArrays arrays: [String: NumPyArray], name: String = "archive") throws {
-        for key in arrays.keys.sorted() where !NetworkDocument.numPyMembers.contains(key) {
-            throw NetworkFileError.invalidField(field: "\(name):\(key).npy", message: "unknown member (known: \(NetworkDocument.numPyMembers.joined(separator: ", ")))")
-        }
+        try NumPyArchive.refuseUnknownMembers(of: arrays, known: NetworkDocument.numPyMembers, archive: name)
         func numeric(_ key: String) throws -> NumPyArray? {
             guard let a = arrays[key] else { return nil }
             guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }

@@ -69,6 +69,15 @@ public enum NumPyArchive {
 
     /// A library error as words: an enum case such as `invalidCompressionMethod` becomes
     /// "invalid compression method".
+    /// Refuses the first member (in name order) that is not in `known`: a misspelt member would
+    /// otherwise be dropped silently. `what` says what the archive holds ("", " of a recorded path").
+    static func refuseUnknownMembers(of arrays: [String: NumPyArray], known: [String], archive name: String,
+                                     what: String = "") throws {
+        for key in arrays.keys.sorted() where !known.contains(key) {
+            throw NetworkFileError.invalidField(field: "\(name):\(key).npy", message: "unknown member\(what) (known: \(known.joined(separator: ", ")))")
+        }
+    }
+
     static func readableName(of error: Error) -> String {
         let raw = String(describing: error)
         guard raw.allSatisfy({ $0.isLetter || $0.isNumber }), raw.first?.isLowercase == true else { return raw }

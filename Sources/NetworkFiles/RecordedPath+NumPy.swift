@@ -9,9 +9,7 @@ extension RecordedPath {
     /// `points(neuronCount:)`.
     /// - Throws: `NetworkFileError.invalidField` for an unknown or text member, `missingField` without `t`.
     public init(numPyArrays arrays: [String: NumPyArray], name: String = "path") throws {
-        for key in arrays.keys.sorted() where !Self.numPyMembers.contains(key) {
-            throw NetworkFileError.invalidField(field: "\(name):\(key).npy", message: "unknown member of a recorded path (known: \(Self.numPyMembers.joined(separator: ", ")))")
-        }
+        try NumPyArchive.refuseUnknownMembers(of: arrays, known: Self.numPyMembers, archive: name, what: " of a recorded path")
         func member(_ key: String) throws -> Member? {
             guard let a = arrays[key] else { return nil }
             guard !a.isText else { throw NetworkFileError.invalidField(field: "\(name):\(key).npy", message: "expected numbers, got text") }
