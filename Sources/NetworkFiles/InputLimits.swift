@@ -9,7 +9,8 @@ public struct InputLimits: Sendable, Equatable {
     public var maxTrialSteps: Int
     /// Claims of a certificate.
     public var maxClaims: Int
-    /// Characters of one number (a rational "p/q" or a literal) in a certificate.
+    /// Decimal digits of one number (a rational "p/q" or a literal, a decimal exponent counting as
+    /// its magnitude) in a network file or a certificate.
     public var maxDigits: Int
 
     public static let defaultMaxNeurons = 4096
@@ -71,11 +72,34 @@ public struct InputLimits: Sendable, Equatable {
         try checkDigits(root, path: "", file: file)
     }
 
+    /// The decimal digits of a number's exact value: its characters plus the magnitude of a decimal
+    /// exponent, since "1e-1000000" is the rational 1/10^1000000 (a million digits in 7 characters).
+    static func exactDigits(_ text: String) -> Int {
+        // Only a number literal has an exponent; any other text counts its characters.
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || "+-./eE".utf8.contains($0) }),
+              let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text.utf8.count }
+        let exponent = text[text.index(after: e)...].drop { $0 == "+" || $0 == "-" }
+        // More than 18 exponent digits cannot be represented (and exceeds any limit anyway).
+        let magnitude = exponent.count > 18 ? Int.max / 2 : (Int(exponent) ?? Int.max / 2)
+        return text.utf8.count + magnitude
+    }
+
+    private func describe(_ text: String, digits: Int) -> String {
+        digits == text.utf8.count ? "a number of \(digits) characters"
+            : "the number \(text.prefix(40)) of \(digits > Int.max / 4 ? "too many" : String(digits)) digits written out"
+    }
+
+    /// Checks every number of a parsed JSON document (a network file or a certificate) against
+    /// `--max-digits`, counting a decimal exponent's magnitude as digits.
+    public func checkDigits(_ root: JSONValue, file: String) throws {
+        try checkDigits(root, path: "", file: file)
+    }
+
     private func checkDigits(_ value: JSONValue, path: String, file: String) throws {
         switch value {
-        case let .number(text) where text.utf8.count > maxDigits,
-             let .string(text) where text.utf8.count > maxDigits && text.first.map({ $0.isNumber || $0 == "-" }) == true:
-            throw refuse(file, path.isEmpty ? "(document)" : path, "a number of \(text.utf8.count) characters", option: "--max-digits", maxDigits)
+        case let .number(text) where InputLimits.exactDigits(text) > maxDigits,
+             let .string(text) where InputLimits.exactDigits(text) > maxDigits && text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true:
+            throw refuse(file, path.isEmpty ? "(document)" : path, describe(text, digits: InputLimits.exactDigits(text)), option: "--max-digits", maxDigits)
         case let .array(items):
             for (i, item) in items.enumerated() { try checkDigits(item, path: "\(path)[\(i)]", file: file) }
         case let .object(members):

@@ -57,9 +57,10 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a member name in double quotes, got \(describeCurrent())") }
-            let keyLine = position()
+            let keyOffset = index  // the line and column are computed only for an error (O(n) each)
             let key = try parseString()
             if !seen.insert(key).inserted {
+                let keyLine = position(of: keyOffset)
                 throw NetworkFileError.syntax(line: keyLine.line, column: keyLine.column, message: "duplicate member \"\(key)\"")
             }
             skipWhitespace()
@@ -251,9 +252,9 @@ public struct JSONParser {
         return "byte 0x" + String(b, radix: 16)
     }
 
-    private func position() -> (line: Int, column: Int) {
+    private func position(of offset: Int? = nil) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for b in bytes[0..<min(index, bytes.count)] {
+        for b in bytes[0..<min(offset ?? index, bytes.count)] {
             if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
         }
         return (line, column)

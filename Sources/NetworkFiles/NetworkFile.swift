@@ -25,6 +25,7 @@ public enum NetworkFile {
             let root = try JSONParser.parse(bytes: bytes)
             func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
             try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
+            try limits.checkDigits(root, file: path)
             return try NetworkDocument(jsonValue: root)
         case .npz:
             let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)

@@ -15,7 +15,7 @@ package struct InputLimitOptions: ParsableArguments {
     @Option(name: .customLong("max-claims"), help: "Refuse a certificate with more claims than this.")
     package var maxClaims: Int = InputLimits.defaultMaxClaims
 
-    @Option(name: .customLong("max-digits"), help: "Refuse a certificate holding a number of more characters than this.")
+    @Option(name: .customLong("max-digits"), help: "Refuse a network or certificate holding a number of more decimal digits than this (a decimal exponent counts as its magnitude: 1e-1000000 has a million).")
     package var maxDigits: Int = InputLimits.defaultMaxDigits
 
     package init() {}

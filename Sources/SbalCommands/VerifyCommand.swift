@@ -150,7 +150,12 @@ package struct VerifyCommand: SbalSubcommand {
                 origin = "the flow at t = 1 (the optimum is at infinity), rounded to rationals"
             }
             // relative to magnitude, so that any finite scale survives (docs/reducible-networks.md)
-            d = try h.map { try RationalApproximation.nearestScale(logValue: $0 - h[0]) }
+            // A relative error delta in d moves the costs by about p delta, so |g|/C <= tolerance needs
+            // delta well below tolerance / p: continued fractions with q up to sqrt(100 p / tol) have
+            // delta <= 1/q^2 (at least 2^20, at most 2^26, where the double's 53 bits run out).
+            let needed = (100 * Double(cost.exponent) / max(tolerance.doubleValue, 1e-300)).squareRoot()
+            let maxDenominator = Int(min(max(needed.rounded(.up), Double(1 << 20)), Double(1 << 26)))
+            d = try h.map { try RationalApproximation.nearestScale(logValue: $0 - h[0], maxDenominator: maxDenominator) }
         }
         // The transform for the invariance checks: d itself, unless d = 1 (a network that is already
         // balanced), where d = (1, 2, ..., N) makes the checks non-trivial. The balance claim keeps d.
@@ -168,7 +173,7 @@ package struct VerifyCommand: SbalSubcommand {
         var claims: [Claim] = [
             .inputOutputInvariance(InputOutputInvarianceCheck(scales: transformScales, inputs: inputs, initialState: initialState)),
             .laxStructure(LaxStructureCheck(cost: cost, transformed: .scales(transformScales))),
-            .monotoneDecrease(MonotoneDecreaseCheck(cost: cost)),
+            .monotoneDecrease(MonotoneDecreaseCheck(cost: cost, stepFamily: try MonotoneDecreaseCheck.preferredStepFamily(cost: cost, weights: exact.recurrentWeights))),
         ]
         if finiteOptimum {
             // Exact balance if d is an exact equilibrium, else |g|/C <= tolerance.

@@ -1,4 +1,5 @@
 import BalancingVerification
+import Foundation
 import Rationals
 import Testing
 
@@ -40,12 +41,43 @@ struct MonotoneDecreaseTests {
         #expect(report.notes.contains { $0.contains("equilibrium") })
     }
 
-    @Test("too few halvings to find a decreasing step is a failure, not a crash")
+    @Test("too few halvings of the absolute grid to find a decreasing step is a failure, not a crash")
     func noDecreasingStep() throws {
-        let report = try MonotoneDecreaseCheck(cost: TestNetworks.frobenius, maximumHalvings: 3)
+        let report = try MonotoneDecreaseCheck(cost: TestNetworks.frobenius, maximumHalvings: 3, scaledSteps: false)
             .run(onWeights: TestNetworks.reciprocalPair(4, 1))
         #expect(report.verdict == .failed)
         #expect(report.failure?.invariant.contains("strictly decreases") == true)
+        // The scaled grid starts at eta = 2^-s with 2^s >= p max|g_i| = 2 * 15, so 3 halvings suffice.
+        let scaled = try MonotoneDecreaseCheck(cost: TestNetworks.frobenius, maximumHalvings: 3)
+            .run(onWeights: TestNetworks.reciprocalPair(4, 1))
+        #expect(scaled.verdict == .verified)
+        #expect(scaled.rational(named: "step scale 2^-s, s") == 5)
+    }
+
+    @Test("costs of 10^845 (p = 1000) or near 1e300: the scaled grid finds the decrease the absolute one misses")
+    func hugeCosts() throws {
+        let j = Matrix<Rational>(rows: 3, columns: 3, elements: [0, 3, 1, 7, 0, 2, 1, 5, 0].map { Rational($0) })
+        let p1000 = try ExactCostModel(exponent: 1000)
+        // The multiplicative step would carry g's 2800 bits into millions of bits per cost: signed.
+        #expect(try MonotoneDecreaseCheck.preferredStepFamily(cost: p1000, weights: j) == .signed)
+        #expect(try MonotoneDecreaseCheck.preferredStepFamily(cost: TestNetworks.frobenius, weights: j) == .multiplicative)
+        #expect(try MonotoneDecreaseCheck(cost: p1000, stepFamily: .signed).run(onWeights: j).verdict == .verified)
+        #expect(try MonotoneDecreaseCheck(cost: p1000, scaledSteps: false).run(onWeights: j).verdict == .failed)
+        let big = Matrix<Rational>(rows: 2, columns: 2, elements: [0, Rational(BigInteger(10).power(150)), 1, 0])
+        #expect(try MonotoneDecreaseCheck(cost: TestNetworks.frobenius).run(onWeights: big).verdict == .verified)
+        #expect(try MonotoneDecreaseCheck(cost: TestNetworks.frobenius, scaledSteps: false).run(onWeights: big).verdict == .failed)
+    }
+
+    @Test("a claim without scaledSteps (issued before it existed) decodes to the absolute grid; new ones encode it")
+    func scaledStepsCoding() throws {
+        let check = MonotoneDecreaseCheck(cost: TestNetworks.frobenius)
+        let data = try JSONEncoder().encode(check)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"scaledSteps\":true"))
+        #expect(try JSONDecoder().decode(MonotoneDecreaseCheck.self, from: data) == check)
+        let old = MonotoneDecreaseCheck(cost: TestNetworks.frobenius, scaledSteps: false)
+        let oldData = try JSONEncoder().encode(old)
+        #expect(!String(decoding: oldData, as: UTF8.self).contains("scaledSteps"))
+        #expect(try JSONDecoder().decode(MonotoneDecreaseCheck.self, from: oldData).scaledSteps == false)
     }
 
     @Test("bad parameters throw")
