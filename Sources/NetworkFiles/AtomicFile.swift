@@ -6,6 +6,16 @@ import Foundation
 /// with `fsync`, and is then renamed over the destination, so a reader sees either the old file or
 /// the complete new one, never a half-written file. On any failure the temporary file is removed.
 public enum AtomicFile {
+    /// Reads a whole file; errors name the path. With `maxBytes` (and the option that sets it, for
+    /// the message) a larger file is refused before it is read.
+    public static func read(_ path: String, maxBytes: Int, option: String) throws -> [UInt8] {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
+            throw NetworkFileError.limitExceeded(file: path, message: "a file of \(info.st_size) bytes, above the limit \(option) \(maxBytes) (raise \(option) to read it)")
+        }
+        return try read(path)
+    }
+
     /// Reads a whole file; errors name the path.
     public static func read(_ path: String) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -41,8 +51,9 @@ public enum AtomicFile {
 
     /// Writes `bytes` to `path` atomically (temporary file + fsync + rename).
     ///
-    /// A symbolic link is written through: its target is replaced and the link kept. An existing
-    /// file keeps its permission bits (a new one gets 0666 less the umask). The temporary file, in
+    /// A symbolic link is written through: its target is replaced and the link kept. A file with
+    /// several hard links is rewritten in place after the complete copy is synced (so all links see
+    /// the new content; only this case is not atomic). An existing file keeps its permission bits (a new one gets 0666 less the umask). The temporary file, in
     /// the target's directory, is removed on every failure, including a file-size limit
     /// (`ulimit -f`: SIGXFSZ is ignored so that the write fails with EFBIG instead of killing us).
     public static func write(_ bytes: [UInt8], to path: String) throws {
@@ -88,10 +99,44 @@ public enum AtomicFile {
         guard moded else { throw NetworkFileError.io(path: path, message: "cannot keep the file's mode: \(modeError ?? "unknown error")") }
         guard synced else { throw NetworkFileError.io(path: path, message: "fsync failed: \(syncError ?? "unknown error")") }
         guard closed else { throw NetworkFileError.io(path: path, message: "close failed: \(String(cString: strerror(errno)))") }
+        if mode != nil, existing.st_nlink > 1 {
+            // A file with several hard links: renaming would detach this name from the others, so
+            // the complete, synced copy is written into the file itself (every link sees it).
+            try rewriteInPlace(bytes, target: target, path: path, completeCopy: temporary)
+            return  // the temporary file is removed by the deferred unlink
+        }
         guard rename(temporary, target) == 0 else {
             throw NetworkFileError.io(path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
         }
         success = true
+    }
+
+    /// Overwrites a hard-linked file in place (truncate, write, fsync). Not atomic: if it fails
+    /// part way, the error says so and keeps the complete new content at `completeCopy`.
+    private static func rewriteInPlace(_ bytes: [UInt8], target: String, path: String, completeCopy: String) throws {
+        let fd = open(target, O_WRONLY | O_TRUNC)
+        guard fd >= 0 else {
+            throw NetworkFileError.io(path: path, message: "cannot open the hard-linked file for rewriting: \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { errno = ENOSPC; return false }
+                written += n
+            }
+            return true
+        }
+        let error = ok ? nil : String(cString: strerror(errno))
+        let synced = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, synced else {
+            // Keep the complete copy: rename it to a name the user can find.
+            let kept = target + ".new"
+            let message = rename(completeCopy, kept) == 0 ? "the complete new content is in \(kept)" : "the new content is lost"
+            throw NetworkFileError.io(path: path, message: "rewriting the hard-linked file failed after \(written) of \(bytes.count) bytes (\(error ?? "fsync failed")); it is damaged, \(message)")
+        }
     }
 
     /// Ignores SIGXFSZ once, so that exceeding a file-size limit fails a write (EFBIG) instead of

@@ -67,6 +67,17 @@ public struct InputLimits: Sendable, Equatable {
                 if case let .array(steps)? = claim["parameters"]?["inputs"], steps.count > maxTrialSteps {
                     throw refuse(file, "claims[\(i)].parameters.inputs", "\(steps.count) time steps", option: "--max-trial-steps", maxTrialSteps)
                 }
+                // A float-path audit: its recorded points, and the exact integration steps between them.
+                if case let .array(points)? = claim["parameters"]?["path"], points.count > maxTrialSteps {
+                    throw refuse(file, "claims[\(i)].parameters.path", "\(points.count) path points", option: "--max-trial-steps", maxTrialSteps)
+                }
+                if case let .number(text)? = claim["parameters"]?["schemeComparison"]?["steps"] {
+                    let steps = Int(text) ?? Int.max
+                    if steps > maxTrialSteps {
+                        throw refuse(file, "claims[\(i)].parameters.schemeComparison.steps", "\(Int(text).map(String.init) ?? text) integration steps",
+                                     option: "--max-trial-steps", maxTrialSteps)
+                    }
+                }
             }
         }
         try checkDigits(root, path: "", file: file)

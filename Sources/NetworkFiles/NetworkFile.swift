@@ -15,18 +15,37 @@ public enum NetworkFile {
         }
     }
 
+    /// What a `.json` or `.npz` file holds: a network, or (JSON only) a certificate, told apart by
+    /// the document's "format" field.
+    public enum Contents: Sendable {
+        case network(NetworkDocument)
+        case certificate(Certificate)
+    }
+
+    /// Reads a network file or a certificate, reading and parsing the file once; every limit is
+    /// checked before the numbers are converted.
+    public static func readNetworkOrCertificate(_ path: String, limits: InputLimits = .standard) throws -> Contents {
+        guard try format(of: path) == .json else { return .network(try read(path, limits: limits)) }
+        let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes, option: "--max-uncompressed-bytes")
+        let root = try JSONParser.parse(bytes: bytes)
+        if case let .string(format)? = root["format"], format != NetworkDocument.formatName {
+            return .certificate(try readCertificate(root: root, bytes: bytes, name: path, limits: limits))
+        }
+        return .network(try document(json: root, path: path, limits: limits))
+    }
+
     /// Reads a network file; N and the trial length are checked against `limits` before the
     /// numbers are converted (and an archive's size before it is inflated).
     public static func read(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
         let format = try format(of: path)
-        let bytes = try AtomicFile.read(path)
+        // An archive holds at most its uncompressed members plus headers (1 MiB of slack), so a
+        // larger file is refused unread; its members' declared sizes are checked before inflating.
+        let slack = format == .npz ? 1 << 20 : 0
+        let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack,
+                                        option: "--max-uncompressed-bytes")
         switch format {
         case .json:
-            let root = try JSONParser.parse(bytes: bytes)
-            func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
-            try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
-            try limits.checkDigits(root, file: path)
-            return try NetworkDocument(jsonValue: root)
+            return try document(json: try JSONParser.parse(bytes: bytes), path: path, limits: limits)
         case .npz:
             let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
             try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"]?.shape.first, file: path)
@@ -34,9 +53,25 @@ public enum NetworkFile {
         }
     }
 
-    /// Reads a certificate's JSON after checking `limits` (claims, N, trial lengths, digits).
+    /// A parsed network document after its limits are checked.
+    static func document(json root: JSONValue, path: String, limits: InputLimits) throws -> NetworkDocument {
+        func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
+        try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
+        try limits.checkDigits(root, file: path)
+        return try NetworkDocument(jsonValue: root)
+    }
+
+    /// Reads a certificate's JSON after checking `limits` (size, claims, N, trial lengths, digits).
     public static func readCertificate(_ bytes: [UInt8], name: String, limits: InputLimits = .standard) throws -> Certificate {
-        try limits.checkCertificate(try JSONParser.parse(bytes: bytes), file: name)
+        guard bytes.count <= limits.maxUncompressedBytes else {
+            throw NetworkFileError.limitExceeded(file: name, message: "a file of \(bytes.count) bytes, above the limit --max-uncompressed-bytes \(limits.maxUncompressedBytes) (raise --max-uncompressed-bytes to read it)")
+        }
+        return try readCertificate(root: try JSONParser.parse(bytes: bytes), bytes: bytes, name: name, limits: limits)
+    }
+
+    /// The certificate of already parsed bytes: the limits on the parsed value, then the decoding.
+    static func readCertificate(root: JSONValue, bytes: [UInt8], name: String, limits: InputLimits) throws -> Certificate {
+        try limits.checkCertificate(root, file: name)
         return try Certificate(jsonData: Data(bytes))
     }
 

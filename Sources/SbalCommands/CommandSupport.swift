@@ -9,15 +9,20 @@ enum CommandSupport {
     static func readNetwork(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
         do {
             return try NetworkFile.read(path, limits: limits)
-        } catch let error as NetworkFileError {
-            if case .io = error { throw CommandFailure("\(error)") }
-            if case .limitExceeded = error { throw CommandFailure("\(error)") }
-            // A message that already names the file (an .npz member "F:J.npy: ...") is not prefixed again.
-            if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
-            throw CommandFailure("\(path): \(error)")
         } catch {
-            throw CommandFailure("\(path): \(error)")
+            throw fileFailure(error, path: path)
         }
+    }
+
+    /// A read error of `path` as a command failure (exit 2) that names the file exactly once.
+    static func fileFailure(_ error: Error, path: String) -> CommandFailure {
+        if let error = error as? NetworkFileError {
+            if case .io = error { return CommandFailure("\(error)") }
+            if case .limitExceeded = error { return CommandFailure("\(error)") }
+            // A message that already names the file (an .npz member "F:J.npy: ...") is not prefixed again.
+            if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { return CommandFailure("\(error)") }
+        }
+        return CommandFailure("\(path): \(error)")
     }
 
     /// Converts a document to the float network; errors become exit code 2.

@@ -50,13 +50,18 @@ package struct VerifyCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let bytes: [UInt8]
-        do { bytes = try AtomicFile.read(file) } catch { throw CommandFailure("\(error)") }
-        if file.lowercased().hasSuffix(".json"), let root = try? JSONParser.parse(bytes: bytes),
-           case let .string(format)? = root["format"], format != NetworkDocument.formatName {
-            return try recheck(bytes: bytes, console: console)
+        // One read and one parse decide between a network and a certificate.
+        let contents: NetworkFile.Contents
+        do {
+            contents = try NetworkFile.readNetworkOrCertificate(file, limits: limitOptions.limits(defaultNeurons: 32))
+        } catch {
+            throw CommandSupport.fileFailure(error, path: file)
         }
-        let document = try CommandSupport.readNetwork(file, limits: limitOptions.limits(defaultNeurons: 32))
+        let document: NetworkDocument
+        switch contents {
+        case let .certificate(certificate): return try recheck(certificate, console: console)
+        case let .network(network): document = network
+        }
         let certificate = try issue(document: document, console: console)
         if let writeCertificate {
             do {
@@ -84,16 +89,7 @@ package struct VerifyCommand: SbalSubcommand {
     }
 
     /// Re-checks a certificate from the file alone.
-    func recheck(bytes: [UInt8], console: Console) throws -> Int32 {
-        let certificate: Certificate
-        do {
-            certificate = try NetworkFile.readCertificate(bytes, name: file, limits: limitOptions.limits(defaultNeurons: 32))
-        } catch let error as NetworkFileError {
-            if case .limitExceeded = error { throw CommandFailure("\(error)") }
-            throw CommandFailure("\(file): \(error)")
-        } catch {
-            throw CommandFailure("\(file): \(error)")
-        }
+    func recheck(_ certificate: Certificate, console: Console) throws -> Int32 {
         let result = certificate.recheck()
         if json {
             console.out(try CommandSupport.json(result))

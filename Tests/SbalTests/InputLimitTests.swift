@@ -123,4 +123,57 @@ struct InputLimitTests {
         #expect(tight.code == 2 && tight.error.contains("a number of 78 characters, above the limit --max-digits 77"), "\(tight.error)")
         #expect(sbal("verify", small, "--max-digits", "78").code == 0)
     }
+
+    @Test("--max-digits counts a decimal exponent: 1e-1000000 in a network file is refused at once by balance and verify")
+    func exponentDigits() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try file(#"{"J":[[0,1e-1000000],[1,0]]}"#, "tiny.json", in: dir)
+        for command in ["balance", "verify"] {
+            let refused = sbal(command, path)
+            #expect(refused.code == 2, "\(command): \(refused.error)")
+            #expect(refused.error.contains("J[0][1]: the number 1e-1000000 of 1000010 digits written out, above the limit --max-digits 100000"), "\(refused.error)")
+        }
+        // A weight of 1e-170 (the range users have) is far below the limit, and so is text that merely contains an "e".
+        let small = try file(#"{"J":[[0,1e-170],[1e170,0]]}"#, "small.json", in: dir)
+        #expect(sbal("balance", small, "--quiet").code == 0)
+        #expect(sbal("verify", small, "--max-digits", "1000").code != 2)
+    }
+
+    @Test("--max-uncompressed-bytes also bounds a JSON file's size before it is read or parsed")
+    func jsonFileSize() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try file(Self.network, "net.json", in: dir)
+        let size = Self.network.utf8.count
+        for command in ["balance", "verify", "simulate"] {
+            let refused = sbal(command, path, "--max-uncompressed-bytes", String(size - 1))
+            #expect(refused.code == 2 && refused.error.contains("a file of \(size) bytes, above the limit --max-uncompressed-bytes \(size - 1)"), "\(command): \(refused.error)")
+            #expect(sbal(command, path, "--max-uncompressed-bytes", String(size)).code != 2, "\(command)")
+        }
+        let certificate = repositoryRoot + "/proofs/certificates/two-neuron.json"
+        let refused = sbal("verify", certificate, "--max-uncompressed-bytes", "1000")
+        #expect(refused.code == 2 && refused.error.contains("above the limit --max-uncompressed-bytes 1000"), "\(refused.error)")
+    }
+
+    @Test("--max-trial-steps bounds a float-path audit's points and its exact integration steps")
+    func auditClaimSteps() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let audit = repositoryRoot + "/proofs/certificates/reciprocal-pair-euler-audit.json"
+        let points = sbal("verify", audit, "--max-trial-steps", "20")
+        #expect(points.code == 2 && points.error.contains("claims[0].parameters.path: 21 path points, above the limit --max-trial-steps 20"), "\(points.error)")
+        let steps = try certificate("reciprocal-pair-euler-audit.json", in: dir) { root in
+            var claims = root["claims"] as! [[String: Any]]
+            var parameters = claims[0]["parameters"] as! [String: Any]
+            var scheme = parameters["schemeComparison"] as! [String: Any]
+            scheme["steps"] = 200_000
+            parameters["schemeComparison"] = scheme
+            claims[0]["parameters"] = parameters
+            root["claims"] = claims
+        }
+        let refused = sbal("verify", steps)
+        #expect(refused.code == 2 && refused.error.contains("claims[0].parameters.schemeComparison.steps: 200000 integration steps, above the limit --max-trial-steps 100000"), "\(refused.error)")
+        #expect(sbal("verify", audit, "--max-trial-steps", "21").code == 0)
+    }
 }

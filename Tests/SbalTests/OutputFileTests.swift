@@ -30,6 +30,27 @@ struct OutputFileTests {
         #expect(try leftovers(dir).isEmpty)
     }
 
+    @Test("a hard-linked output is rewritten in place: every link sees the new network, same inode and mode")
+    func throughHardLink() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/b.json", other = "\(dir)/other-name.json"
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o600)
+        #expect(link(path, other) == 0)
+        var before = stat()
+        stat(path, &before)
+        let run = sbal("balance", example("two-neuron.json"), "--output", path, "--quiet")
+        #expect(run.code == 0, "\(run.error)")
+        var after = stat()
+        stat(path, &after)
+        #expect(after.st_ino == before.st_ino && after.st_nlink == 2)
+        #expect(try NetworkFile.read(other).neuronCount == 2)
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == String(contentsOfFile: path, encoding: .utf8))
+        #expect(try mode(path) == 0o600)
+        #expect(try leftovers(dir).isEmpty)
+    }
+
     @Test("a symlinked output rewrites the target and keeps the link")
     func throughSymlink() throws {
         let dir = try temporaryDirectory()
