@@ -50,6 +50,9 @@ package struct Fig4Command: SbalSubcommand {
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads (1 is fastest for training's 8 x N blocks; see README).")
     package var blasThreads: Int = 1
 
+    @Option(help: "Training runs at a time (default: the number of cores; the results are the same for any value).")
+    package var jobs: Int?
+
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: "Directory for fig4a.svg, fig4b.svg, fig4.json (created if missing).")
     package var outputDirectory: String
 
@@ -67,6 +70,7 @@ package struct Fig4Command: SbalSubcommand {
         guard gainSets >= 1 else { throw ValidationError("--gain-sets must be >= 1, got \(gainSets)") }
         guard evalSets >= 1 else { throw ValidationError("--eval-sets must be >= 1, got \(evalSets)") }
         guard blasThreads >= 1, blasThreads <= 256 else { throw ValidationError("--blas-threads must be in 1 ... 256, got \(blasThreads)") }
+        if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs must be in 1 ... 64, got \(jobs)") }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue, FileManager.default.isWritableFile(atPath: outputDirectory) else {
@@ -102,7 +106,7 @@ package struct Fig4Command: SbalSubcommand {
         let quiet = self.quiet
         let result: Fig4Pipeline.Result
         do {
-            result = try pipeline.run { line in if !quiet { console.err("[\(format(elapsed())) s] \(line)") } }
+            result = try pipeline.run(concurrentTrainings: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { line in if !quiet { console.err("[\(format(elapsed())) s] \(line)") } }
         } catch let error as TrainingError {
             throw CommandFailure(code: SbalExitCode.checkFailed, "fig4 failed: \(error)")
         }

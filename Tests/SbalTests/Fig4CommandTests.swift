@@ -57,6 +57,23 @@ struct Fig4CommandTests {
         #expect(networks.compactMap { ($0["ratio"] as? [Double])?.last }.allSatisfy { $0 < 1 })
     }
 
+    @Test("the training runs give the same fig4.json one at a time and two at a time")
+    func concurrentTrainingsAreDeterministic() throws {
+        let base = try temporaryDirectory()
+        var texts: [String] = []
+        for jobs in ["1", "2"] {
+            let directory = base + "/jobs" + jobs
+            let run = sbal("fig4", "--neurons", "8", "--iterations", "12", "--networks", "3", "--permutations", "100",
+                           "--gain-sets", "2", "--eval-sets", "2", "--jobs", jobs, "-o", directory)
+            #expect(run.code == 0, "\(run.error)")
+            // Progress lines of concurrent runs are whole lines, never interleaved within a line.
+            #expect(run.error.split(separator: "\n").allSatisfy { $0.hasPrefix("[") }, "\(run.error)")
+            texts.append(try String(contentsOfFile: directory + "/fig4.json", encoding: .utf8))
+        }
+        #expect(texts[0] == texts[1])
+        #expect(sbal("fig4", "--jobs", "0", "-o", base + "/bad").code == 2)
+    }
+
     @Test func badInputExitsTwoNamingTheOption() throws {
         let directory = try temporaryDirectory()
         for (arguments, option) in [(["--neurons", "0"], "--neurons"), (["--iterations", "0"], "--iterations"),
