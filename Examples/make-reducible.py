@@ -26,5 +26,5 @@ for b in range(len(sizes)):
             if rng.random() < 0.5:
                 J[starts[c] + rng.integers(sizes[c]), starts[b] + rng.integers(sizes[b])] = weight()
 json.dump({"description": "reducible: 20 strongly connected blocks (sizes 1 to 50) joined along a DAG",
-           "J": J.tolist()}, open("Examples/reducible300.json", "w"))
+           "orientation": "post_pre", "J": J.tolist()}, open("Examples/reducible300.json", "w"))
 print(n, "neurons,", int((J != 0).sum()), "synapses")

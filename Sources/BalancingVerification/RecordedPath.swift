@@ -41,7 +41,9 @@ public struct RecordedPath: Sendable, Equatable {
     /// - Throws: `shapeMismatch` naming the member and its shape against (T, N, N) / (T, N) / (T);
     ///   `invalidParameter` for a non-finite value (member and index named), non-increasing times,
     ///   a non-positive scale, h and d both given, or none of J, h, d.
-    public func points(neuronCount n: Int) throws -> [AuditedPathPoint] {
+    /// - Parameter transposedWeights: the snapshots of J are stored W[pre, post] (a network file in
+    ///   the pre_post orientation): each is transposed to the model's J[post, pre].
+    public func points(neuronCount n: Int, transposedWeights: Bool = false) throws -> [AuditedPathPoint] {
         guard times.shape.count == 1 else {
             throw VerificationError.shapeMismatch("path member \(times.name) has shape \(Self.describe(times.shape)), expected 1-d (T)")
         }
@@ -81,7 +83,8 @@ public struct RecordedPath: Sendable, Equatable {
             var point = AuditedPathPoint(time: try Rational(exactly: times.values[k]))
             if let weights {
                 let slice = Array(weights.values[(k * n * n)..<((k + 1) * n * n)])
-                point.weights = Matrix(rows: n, columns: n, elements: try slice.map { try Rational(exactly: $0) })
+                let snapshot = Matrix(rows: n, columns: n, elements: try slice.map { try Rational(exactly: $0) })
+                point.weights = transposedWeights ? snapshot.transposed : snapshot
             }
             if let logScales {
                 let h = Array(logScales.values[(k * n)..<((k + 1) * n)])

@@ -7,7 +7,7 @@ extension NetworkDocument {
     /// The file format version this package reads and writes.
     public static let formatVersion = 1
 
-    static let knownFields: Set<String> = ["format", "version", "description", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
+    static let knownFields: Set<String> = ["format", "version", "description", "orientation", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
 
     // MARK: Reading
 
@@ -22,8 +22,9 @@ extension NetworkDocument {
         try self.init(jsonValue: try JSONParser.parse(bytes: bytes))
     }
 
-    /// Reads a network from a parsed JSON value.
-    public init(jsonValue root: JSONValue) throws {
+    /// Reads a network from a parsed JSON value; `orientation` overrides the file's "orientation"
+    /// (default when neither: post_pre, recorded as assumed in `orientationSource`).
+    public init(jsonValue root: JSONValue, orientation override: NetworkOrientation? = nil) throws {
         guard case let .object(members) = root else {
             throw NetworkFileError.invalidField(field: "(document)", message: "expected a JSON object, got \(root.briefDescription)")
         }
@@ -67,16 +68,29 @@ extension NetworkDocument {
             }
             kind = k
         }
+        var stated: NetworkOrientation?
+        if let o = root["orientation"] {
+            guard case let .string(name) = o, let value = NetworkOrientation(rawValue: name) else {
+                throw NetworkFileError.invalidField(field: "orientation", message: "expected \"post_pre\" (row i of J = synapses into neuron i) or \"pre_post\" (W[pre][post], as x @ W), got \(o.briefDescription)")
+            }
+            stated = value
+        }
+        let (orientation, source) = NetworkDocument.resolveOrientation(stated: stated, override: override)
         guard let jValue = root["J"] else { throw NetworkFileError.missingField("J") }
-        let j = try NetworkDocument.matrix(jValue, field: "J")
+        let j = NetworkDocument.postPre(try NetworkDocument.matrix(jValue, field: "J"), from: orientation)!
         let n = j.rows
         func optionalMatrix(_ key: String, emptyShape: (Int, Int)) throws -> NumberMatrix? {
             guard let v = root[key] else { return nil }
             if case let .array(a) = v, a.isEmpty { return NumberMatrix(rows: emptyShape.0, columns: emptyShape.1, exact: []) }
             return try NetworkDocument.matrix(v, field: key)
         }
-        let wIn = try optionalMatrix("W_in", emptyShape: (n, 0))
-        let wOut = try optionalMatrix("W_out", emptyShape: (0, n))
+        // "[]" is an empty W_in / W_out in either orientation; anything else is in the file's layout.
+        func weights(_ key: String, emptyShape: (Int, Int)) throws -> NumberMatrix? {
+            if case let .array(a)? = root[key], a.isEmpty { return try optionalMatrix(key, emptyShape: emptyShape) }
+            return NetworkDocument.postPre(try optionalMatrix(key, emptyShape: emptyShape), from: orientation)
+        }
+        let wIn = try weights("W_in", emptyShape: (n, 0))
+        let wOut = try weights("W_out", emptyShape: (0, n))
         let b = try root["b"].map { try NetworkDocument.vector($0, field: "b") }
         let tau = try root["tau"].map { try NetworkDocument.number($0, field: "tau") } ?? 1
         let dt = try root["dt"].map { try NetworkDocument.number($0, field: "dt") } ?? Rational(1, 10)
@@ -92,7 +106,7 @@ extension NetworkDocument {
                 switch a {
                 case .array(let elements):
                     if case .array = elements.first {
-                        weights = .full(try NetworkDocument.matrix(a, field: "cost.alpha"))
+                        weights = .full(NetworkDocument.postPre(try NetworkDocument.matrix(a, field: "cost.alpha"), from: orientation)!)
                     } else {
                         weights = .presynaptic(try NetworkDocument.vector(a, field: "cost.alpha"))
                     }
@@ -107,6 +121,8 @@ extension NetworkDocument {
         try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
                       inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs, initialState: x0,
                       description: description)
+        self.orientation = orientation
+        self.orientationSource = source
     }
 
     /// One exact number: a JSON number literal or a string holding "p/q", an integer or a decimal.
@@ -167,6 +183,7 @@ extension NetworkDocument {
         members.append("  \"format\": \"\(NetworkDocument.formatName)\"")
         members.append("  \"version\": \(NetworkDocument.formatVersion)")
         if let description { members.append("  \"description\": \(NetworkDocument.quoted(description))") }
+        members.append("  \"orientation\": \"\(orientation.rawValue)\"")
         if let slope {
             members.append("  \"nonlinearity\": {\"kind\": \"\(nonlinearity.rawValue)\", \"slope\": \(NetworkDocument.literal(slope))}")
         } else {
@@ -174,9 +191,9 @@ extension NetworkDocument {
         }
         members.append("  \"tau\": \(NetworkDocument.literal(timeConstant))")
         members.append("  \"dt\": \(NetworkDocument.literal(timeStep))")
-        members.append("  \"J\": " + NetworkDocument.matrixText(recurrentWeights))
-        members.append("  \"W_in\": " + NetworkDocument.matrixText(inputWeights))
-        members.append("  \"W_out\": " + NetworkDocument.matrixText(outputWeights))
+        members.append("  \"J\": " + NetworkDocument.matrixText(inFileLayout(recurrentWeights)))
+        members.append("  \"W_in\": " + NetworkDocument.matrixText(inFileLayout(inputWeights)))
+        members.append("  \"W_out\": " + NetworkDocument.matrixText(inFileLayout(outputWeights)))
         members.append("  \"b\": " + NetworkDocument.vectorText(bias))
         if let cost {
             var c = "  \"cost\": {\"p\": \(NetworkDocument.literal(cost.exponent))"
@@ -184,7 +201,7 @@ extension NetworkDocument {
             case .uniform: break
             case let .scalar(a): c += ", \"alpha\": \(NetworkDocument.literal(a))"
             case let .presynaptic(r): c += ", \"alpha\": " + NetworkDocument.vectorText(r)
-            case let .full(a): c += ", \"alpha\": " + NetworkDocument.matrixText(a, indent: "    ")
+            case let .full(a): c += ", \"alpha\": " + NetworkDocument.matrixText(inFileLayout(a), indent: "    ")
             }
             members.append(c + "}")
         }

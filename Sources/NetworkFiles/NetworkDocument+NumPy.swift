@@ -5,21 +5,33 @@ extension NetworkDocument {
     /// `slope` and `cost_p` are 0-d (or 1-element) arrays; `nonlinearity` is a 0-d text array, as
     /// `np.savez(path, J=J, W_in=W_in, W_out=W_out, b=b, tau=1.0, dt=0.1, nonlinearity="relu")`
     /// writes. `cost_alpha` is a scalar, a length-N vector (per presynaptic neuron) or N x N.
-    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
+    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "orientation", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
 
     /// Reads a network from the arrays of an `.npz` archive. A 1-d `W_in` is one input column
-    /// (N x 1); a 1-d `W_out` is one output row (1 x N).
-    public init(numPyArrays arrays: [String: NumPyArray], name: String = "archive") throws {
+    /// (N x 1); a 1-d `W_out` is one output row (1 x N), in either orientation. `orientation`
+    /// overrides the archive's `orientation` member (a 0-d text array "post_pre" or "pre_post").
+    public init(numPyArrays arrays: [String: NumPyArray], name: String = "archive", orientation override: NetworkOrientation? = nil) throws {
         try NumPyArchive.refuseUnknownMembers(of: arrays, known: NetworkDocument.numPyMembers, archive: name)
         func numeric(_ key: String) throws -> NumPyArray? {
             guard let a = arrays[key] else { return nil }
             guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }
             return a
         }
-        func matrix(_ key: String, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
+        var stated: NetworkOrientation?
+        if let o = arrays["orientation"] {
+            guard o.isText, o.count == 1, let value = NetworkOrientation(rawValue: o.strings[0]) else {
+                throw NetworkFileError.invalidField(field: "orientation.npy", message: "expected 'post_pre' (row i of J = synapses into neuron i) or 'pre_post' (W[pre, post], as x @ W) as a 0-d text array")
+            }
+            stated = value
+        }
+        let (orientation, source) = NetworkDocument.resolveOrientation(stated: stated, override: override)
+        // A 2-d weight matrix in the file's layout; `inputs` (T x M) has no orientation.
+        func matrix(_ key: String, oriented: Bool = true, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
             guard let a = try numeric(key) else { return nil }
             switch a.shape.count {
-            case 2: return NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values)
+            case 2:
+                let m = NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values)
+                return oriented ? NetworkDocument.postPre(m, from: orientation) : m
             case 1:
                 let (r, c) = oneDimensional(a.shape[0])
                 return NumberMatrix(rows: r, columns: c, double: a.values)
@@ -46,7 +58,7 @@ extension NetworkDocument {
         guard jArray.shape.count == 2 else {
             throw NetworkFileError.invalidField(field: "J.npy", message: "expected a 2-d array, got shape \(NumPyArray.describe(jArray.shape))")
         }
-        let j = NumberMatrix(rows: jArray.shape[0], columns: jArray.shape[1], double: jArray.values)
+        let j = NetworkDocument.postPre(NumberMatrix(rows: jArray.shape[0], columns: jArray.shape[1], double: jArray.values), from: orientation)!
         var kind = NonlinearityKind.relu
         if let nl = arrays["nonlinearity"] {
             guard nl.isText, nl.count == 1, let k = NonlinearityKind(rawValue: nl.strings[0]) else {
@@ -61,7 +73,7 @@ extension NetworkDocument {
                 switch a.shape.count {
                 case 0: weights = .scalar(try scalar("cost_alpha")!)
                 case 1: weights = .presynaptic(NumberMatrix(rows: a.count, columns: 1, double: a.values))
-                default: weights = .full(NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values))
+                default: weights = .full(NetworkDocument.postPre(NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), from: orientation)!)
                 }
             }
             cost = Cost(exponent: try scalar("cost_p") ?? 2, weights: weights)
@@ -69,8 +81,10 @@ extension NetworkDocument {
         try self.init(nonlinearity: kind, slope: try scalar("slope"), timeConstant: try scalar("tau") ?? 1,
                       timeStep: try scalar("dt") ?? Rational(1, 10), recurrentWeights: j,
                       inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
-                      bias: try vector("b"), cost: cost, inputs: try matrix("inputs") { ($0, 1) },
+                      bias: try vector("b"), cost: cost, inputs: try matrix("inputs", oriented: false) { ($0, 1) },
                       initialState: try vector("initial_state"))
+        self.orientation = orientation
+        self.orientationSource = source
     }
 
     /// The arrays of an `.npz` file for this network (float64; exact values are rounded to the
@@ -79,9 +93,10 @@ extension NetworkDocument {
         func array(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.rows, m.columns], values: m.doubleValues) }
         func vector(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.count], values: m.doubleValues) }
         var out: [String: NumPyArray] = [
-            "J": try array(recurrentWeights),
-            "W_in": try array(inputWeights),
-            "W_out": try array(outputWeights),
+            "J": try array(inFileLayout(recurrentWeights)),
+            "W_in": try array(inFileLayout(inputWeights)),
+            "W_out": try array(inFileLayout(outputWeights)),
+            "orientation": NumPyArray(text: orientation.rawValue),
             "b": try vector(bias),
             "tau": NumPyArray(scalar: timeConstant.doubleValue),
             "dt": NumPyArray(scalar: timeStep.doubleValue),
@@ -94,7 +109,7 @@ extension NetworkDocument {
             case .uniform: break
             case let .scalar(a): out["cost_alpha"] = NumPyArray(scalar: a.doubleValue)
             case let .presynaptic(r): out["cost_alpha"] = try vector(r)
-            case let .full(a): out["cost_alpha"] = try array(a)
+            case let .full(a): out["cost_alpha"] = try array(inFileLayout(a))
             }
         }
         if let inputs { out["inputs"] = try array(inputs) }

@@ -54,6 +54,39 @@ public struct NetworkDocument: Sendable, Equatable {
     public var initialState: NumberMatrix?
     /// Free text carried along (the file's "description").
     public var description: String?
+    /// The orientation the file was read in and is written back in; the matrices above are always
+    /// stored post_pre (row i of J = synapses into neuron i).
+    public var orientation: NetworkOrientation = .assumed
+    /// Where `orientation` came from: the file, an override, or the default assumption.
+    public var orientationSource: NetworkOrientation.Source = .assumed
+
+    /// Equal networks in the same file layout; where the orientation came from (`orientationSource`)
+    /// is provenance, not content, and is not compared.
+    public static func == (a: NetworkDocument, b: NetworkDocument) -> Bool {
+        a.nonlinearity == b.nonlinearity && a.slope == b.slope && a.timeConstant == b.timeConstant && a.timeStep == b.timeStep
+            && a.recurrentWeights == b.recurrentWeights && a.inputWeights == b.inputWeights && a.outputWeights == b.outputWeights
+            && a.bias == b.bias && a.cost == b.cost && a.inputs == b.inputs && a.initialState == b.initialState
+            && a.description == b.description && a.orientation == b.orientation
+    }
+
+    /// The orientation to read a file in: an override wins over what the file states, which wins over
+    /// `NetworkOrientation.assumed`.
+    static func resolveOrientation(stated: NetworkOrientation?, override: NetworkOrientation?) -> (NetworkOrientation, NetworkOrientation.Source) {
+        if let override { return (override, .option) }
+        if let stated { return (stated, .file) }
+        return (.assumed, .assumed)
+    }
+
+    /// A matrix of the file in the model's post_pre layout (a 2-d pre_post matrix is transposed).
+    static func postPre(_ m: NumberMatrix?, from orientation: NetworkOrientation) -> NumberMatrix? {
+        guard let m, orientation == .prePost else { return m }
+        return m.transposed()
+    }
+
+    /// A stored (post_pre) matrix as the file writes it in `orientation`.
+    func inFileLayout(_ m: NumberMatrix) -> NumberMatrix {
+        orientation == .prePost ? m.transposed() : m
+    }
 
     /// Builds a document and checks every shape and value; errors name the field.
     public init(nonlinearity: NonlinearityKind, slope: Rational? = nil, timeConstant: Rational, timeStep: Rational,

@@ -24,19 +24,20 @@ public enum NetworkFile {
 
     /// Reads a network file or a certificate, reading and parsing the file once; every limit is
     /// checked before the numbers are converted.
-    public static func readNetworkOrCertificate(_ path: String, limits: InputLimits = .standard) throws -> Contents {
-        guard try format(of: path) == .json else { return .network(try read(path, limits: limits)) }
+    public static func readNetworkOrCertificate(_ path: String, limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> Contents {
+        guard try format(of: path) == .json else { return .network(try read(path, limits: limits, orientation: orientation)) }
         let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes, option: "--max-uncompressed-bytes")
         let root = try JSONParser.parse(bytes: bytes)
         if case let .string(format)? = root["format"], format != NetworkDocument.formatName {
             return .certificate(try readCertificate(root: root, bytes: bytes, name: path, limits: limits))
         }
-        return .network(try document(json: root, path: path, limits: limits))
+        return .network(try document(json: root, path: path, limits: limits, orientation: orientation))
     }
 
     /// Reads a network file; N and the trial length are checked against `limits` before the
-    /// numbers are converted (and an archive's size before it is inflated).
-    public static func read(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
+    /// numbers are converted (and an archive's size before it is inflated). `orientation` overrides
+    /// the file's (see `NetworkOrientation`).
+    public static func read(_ path: String, limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> NetworkDocument {
         let format = try format(of: path)
         // An archive holds at most its uncompressed members plus headers (1 MiB of slack), so a
         // larger file is refused unread; its members' declared sizes are checked before inflating.
@@ -45,20 +46,20 @@ public enum NetworkFile {
                                         option: "--max-uncompressed-bytes")
         switch format {
         case .json:
-            return try document(json: try JSONParser.parse(bytes: bytes), path: path, limits: limits)
+            return try document(json: try JSONParser.parse(bytes: bytes), path: path, limits: limits, orientation: orientation)
         case .npz:
             let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
             try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"]?.shape.first, file: path)
-            return try NetworkDocument(numPyArrays: arrays, name: path)
+            return try NetworkDocument(numPyArrays: arrays, name: path, orientation: orientation)
         }
     }
 
     /// A parsed network document after its limits are checked.
-    static func document(json root: JSONValue, path: String, limits: InputLimits) throws -> NetworkDocument {
+    static func document(json root: JSONValue, path: String, limits: InputLimits, orientation: NetworkOrientation?) throws -> NetworkDocument {
         func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
         try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
         try limits.checkDigits(root, file: path)
-        return try NetworkDocument(jsonValue: root)
+        return try NetworkDocument(jsonValue: root, orientation: orientation)
     }
 
     /// Reads a certificate's JSON after checking `limits` (size, claims, N, trial lengths, digits).

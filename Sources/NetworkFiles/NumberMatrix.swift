@@ -32,6 +32,19 @@ public struct NumberMatrix: Sendable, Equatable {
         self.storage = .double(values)
     }
 
+    /// The transpose (columns x rows).
+    public func transposed() -> NumberMatrix {
+        func transpose<T>(_ v: [T]) -> [T] {
+            var out = v
+            for i in 0..<rows { for j in 0..<columns { out[j * rows + i] = v[i * columns + j] } }
+            return out
+        }
+        switch storage {
+        case let .exact(v): return NumberMatrix(rows: columns, columns: rows, exact: transpose(v))
+        case let .double(v): return NumberMatrix(rows: columns, columns: rows, double: transpose(v))
+        }
+    }
+
     /// Number of elements.
     public var count: Int { rows * columns }
 

@@ -53,7 +53,7 @@ package struct AuditCommand: SbalSubcommand {
     @Flag(help: "Print JSON.")
     package var json = false
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     package init() {}
 
@@ -67,7 +67,7 @@ package struct AuditCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
+        let document = try CommandSupport.readNetwork(network, inputOptions)
         let floatNetwork = try CommandSupport.floatNetwork(document, path: network)
         let floatCost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)
         let exactCost: ExactCostModel
@@ -77,7 +77,7 @@ package struct AuditCommand: SbalSubcommand {
             guard let b = Rational(driftBound), b.signum >= 0 else { throw CommandFailure("--drift-bound: cannot read '\(driftBound)' as a non-negative number") }
             bound = b
         }
-        if let path { return try auditRecordedPath(path, floatNetwork: floatNetwork, cost: exactCost, bound: bound, console) }
+        if let path { return try auditRecordedPath(path, document: document, floatNetwork: floatNetwork, cost: exactCost, bound: bound, console) }
         let flowIntegrator: FlowIntegrator
         switch integrator {
         case .euler: flowIntegrator = .euler(step: step)
@@ -117,16 +117,16 @@ package struct AuditCommand: SbalSubcommand {
         } catch {
             throw CommandFailure("\(network): \(error)")
         }
-        return try finish(certificate, console, header: [
+        return try finish(certificate, console, header: [CommandSupport.orientationLine(document, labelWidth: 12)].compactMap { $0 } + [
             "network     \(network): N = \(n)",
             "integrator  \(integrator.rawValue), form \(form.rawValue), \(result.iterations) steps to t = \(format(result.path.last?.time ?? 0)), \(points.count) points audited",
         ])
     }
 
     /// `--path`: the recorded path of a user's integrator, audited exactly like the package's own.
-    func auditRecordedPath(_ path: String, floatNetwork: RecurrentNetwork, cost: ExactCostModel, bound: Rational?, _ console: Console) throws -> Int32 {
+    func auditRecordedPath(_ path: String, document: NetworkDocument, floatNetwork: RecurrentNetwork, cost: ExactCostModel, bound: Rational?, _ console: Console) throws -> Int32 {
         let recorded: RecordedPath
-        do { recorded = try RecordedPath.read(path, limits: limitOptions.limits()) } catch let error as NetworkFileError {
+        do { recorded = try RecordedPath.read(path, limits: inputOptions.limits()) } catch let error as NetworkFileError {
             if case .io = error { throw CommandFailure("\(error)") }
             if case .limitExceeded = error { throw CommandFailure("\(error)") }
             if case let .invalidNumPy(file, _) = error, file == path || file.hasPrefix(path + ":") { throw CommandFailure("\(error)") }
@@ -135,7 +135,8 @@ package struct AuditCommand: SbalSubcommand {
         }
         let n = floatNetwork.neuronCount
         let points: [AuditedPathPoint]
-        do { points = try recorded.points(neuronCount: n) } catch {
+        // The path's J snapshots are in the network file's orientation.
+        do { points = try recorded.points(neuronCount: n, transposedWeights: document.orientation == .prePost) } catch {
             throw CommandFailure("\(path): \(error) (network \(network))")
         }
         let exact: ExactNetwork
@@ -152,7 +153,7 @@ package struct AuditCommand: SbalSubcommand {
             throw CommandFailure("\(path): \(error)")
         }
         let recordedMembers = [recorded.weights, recorded.logScales, recorded.scales, recorded.costs].compactMap { $0?.name }
-        return try finish(certificate, console, header: [
+        return try finish(certificate, console, header: [CommandSupport.orientationLine(document, labelWidth: 12)].compactMap { $0 } + [
             "network     \(network): N = \(n)",
             "path        \(path): \(recorded.count) snapshots of \(recordedMembers.joined(separator: ", ")), t = \(format(recorded.times.values.first ?? 0)) ... \(format(recorded.times.values.last ?? 0))",
         ])

@@ -71,7 +71,7 @@ package struct BalanceCommand: SbalSubcommand {
     @Flag(help: "No progress lines on standard error.")
     package var quiet = false
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     package init() {}
 
@@ -92,6 +92,9 @@ package struct BalanceCommand: SbalSubcommand {
     /// The report of one balancing run.
     package struct Report: Codable, Sendable {
         package var network: String
+        /// post_pre or pre_post, and where it came from: file, option or assumed.
+        package var orientation: String
+        package var orientationSource: String
         package var neurons: Int
         package var synapses: Int
         package var solver: String
@@ -139,7 +142,7 @@ package struct BalanceCommand: SbalSubcommand {
     }
 
     func execute(_ console: Console, exponent: inout Double?) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
+        let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
         exponent = costModel.exponent
@@ -194,13 +197,16 @@ package struct BalanceCommand: SbalSubcommand {
             outDocument.timeConstant = document.timeConstant
             outDocument.timeStep = document.timeStep
             outDocument.slope = document.slope
+            // Written back in the input's orientation (stated in the file).
+            outDocument.orientation = document.orientation
             do {
                 try NetworkFile.write(outDocument, to: output)
             } catch {
                 throw CommandFailure("cannot write \(output): \(error)")
             }
         }
-        let summary = Report(network: network, neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
+        let summary = Report(network: network, orientation: document.orientation.rawValue, orientationSource: document.orientationSource.rawValue,
+                             neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
                             solver: solver.rawValue, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
                             cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost.isFinite ? result.initialCost : nil,
                             finalCost: result.finalCost.isFinite ? result.finalCost : nil,
@@ -309,6 +315,9 @@ package struct BalanceCommand: SbalSubcommand {
     /// Human-readable report.
     static func humanReport(_ r: Report) -> String {
         var lines: [String] = []
+        if r.orientationSource == NetworkOrientation.Source.assumed.rawValue, let o = NetworkOrientation(rawValue: r.orientation) {
+            lines.append("orientation    " + o.describe(source: .assumed))
+        }
         lines.append("network        \(r.network): N = \(r.neurons), \(r.synapses) synapses")
         lines.append("solver         \(r.solver)\(r.form.map { " (form \($0))" } ?? ""), cost \(r.cost)")
         func costText(_ c: Double?, _ log10: Double?) -> String {

@@ -6,9 +6,22 @@ import SynapticBalancing
 /// Helpers shared by the subcommands.
 enum CommandSupport {
     /// Reads a network file; any error becomes exit code 2 with a message naming the file.
-    static func readNetwork(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
+    /// Reads a network with the command's input options (orientation and limits).
+    static func readNetwork(_ path: String, _ options: InputFileOptions, defaultNeurons: Int = InputLimits.defaultMaxNeurons) throws -> NetworkDocument {
+        try readNetwork(path, limits: options.limits(defaultNeurons: defaultNeurons), orientation: options.orientation)
+    }
+
+    /// The first output line for a file that states no orientation (nil when it states one or
+    /// `--orientation` was given): which orientation was assumed.
+    static func orientationLine(_ document: NetworkDocument, labelWidth: Int) -> String? {
+        guard document.orientationSource == .assumed else { return nil }
+        let label = "orientation"
+        return label + String(repeating: " ", count: max(labelWidth - label.count, 1)) + document.orientation.describe(source: .assumed)
+    }
+
+    static func readNetwork(_ path: String, limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> NetworkDocument {
         do {
-            return try NetworkFile.read(path, limits: limits)
+            return try NetworkFile.read(path, limits: limits, orientation: orientation)
         } catch {
             throw fileFailure(error, path: path)
         }

@@ -32,7 +32,7 @@ package struct CompareCommand: SbalSubcommand {
     @Option(name: .customLong("max-simulation-neurons"), help: "Skip the exact simulations above this many neurons.")
     package var maxSimulationNeurons: Int = 32
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     @Option(name: .customLong("write-certificate"), help: "When B is verified, write a certificate (A, d, the trial and B; re-checked by `sbal verify FILE`).")
     package var writeCertificate: String?
@@ -47,8 +47,8 @@ package struct CompareCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let documentA = try CommandSupport.readNetwork(original, limits: limitOptions.limits())
-        let documentB = try CommandSupport.readNetwork(candidate, limits: limitOptions.limits())
+        let documentA = try CommandSupport.readNetwork(original, inputOptions)
+        let documentB = try CommandSupport.readNetwork(candidate, inputOptions)
         let a: ExactNetwork, b: ExactNetwork, cost: ExactCostModel
         do { a = try documentA.exactNetwork(); cost = try documentA.exactCostModel() } catch { throw CommandFailure("\(original): \(error)") }
         do { b = try documentB.exactNetwork() } catch { throw CommandFailure("\(candidate): \(error)") }
@@ -78,9 +78,12 @@ package struct CompareCommand: SbalSubcommand {
                 console.err("no certificate written to \(writeCertificate): B is not a transform of A")
             }
         }
+        let orientationLines = [documentA, documentB].compactMap { CommandSupport.orientationLine($0, labelWidth: 11) }
         if json {
+            if let line = orientationLines.first { console.err(line) }
             console.out(try CommandSupport.json(report))
         } else {
+            if let line = orientationLines.first { console.out(line) }
             console.out("networks   A = \(original), B = \(candidate): N = \(a.neuronCount), M = \(a.inputCount), K = \(a.outputCount)")
             if let scales = report.scales {
                 let short = scales.allSatisfy { $0.count <= 16 }

@@ -26,7 +26,7 @@ package struct Fig5Command: SbalSubcommand {
     @Flag(help: "Print JSON.")
     package var json = false
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     package init() {}
 
@@ -62,7 +62,7 @@ package struct Fig5Command: SbalSubcommand {
     package func execute(_ console: Console) throws -> Int32 {
         let weights: DenseMatrix, cost: CostModel
         if let network {
-            let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
+            let document = try CommandSupport.readNetwork(network, inputOptions)
             weights = try CommandSupport.floatNetwork(document, path: network).recurrentWeights
             cost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)
         } else {

@@ -41,7 +41,7 @@ package struct SimulateCommand: SbalSubcommand {
     @Flag(help: "Print JSON.")
     package var json = false
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     package init() {}
 
@@ -84,7 +84,7 @@ package struct SimulateCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
-        let document = try CommandSupport.readNetwork(network, limits: limitOptions.limits())
+        let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount
         let inputs: [[Double]]
@@ -104,7 +104,7 @@ package struct SimulateCommand: SbalSubcommand {
         let balancedLabel: String
         var reference = try CostModel(exponent: 2, weighting: .uniform)
         if let balanced {
-            let other = try CommandSupport.readNetwork(balanced, limits: limitOptions.limits())
+            let other = try CommandSupport.readNetwork(balanced, inputOptions)
             balancedNetwork = try CommandSupport.floatNetwork(other, path: balanced)
             guard balancedNetwork.neuronCount == n, balancedNetwork.inputCount == original.inputCount, balancedNetwork.outputCount == original.outputCount else {
                 throw CommandFailure("\(balanced): shapes differ from \(network)")
@@ -162,9 +162,12 @@ package struct SimulateCommand: SbalSubcommand {
             ratio.series.append(.init(label: "1 (no change)", points: rows.map { ($0.noise, 1.0) }, color: "#888888", dashed: true))
             try CommandSupport.write(text: LinePlot.svg(panels: [plot, ratio]), to: svg)
         }
+        let orientationLine = CommandSupport.orientationLine(document, labelWidth: 11)
         if json {
+            if let orientationLine { console.err(orientationLine) }
             console.out(try CommandSupport.json(summary))
         } else {
+            if let orientationLine { console.out(orientationLine) }
             console.out("network    \(network)  (N = \(n), \(inputs.count) steps, \(trials) trials per level)")
             console.out("balanced   \(balancedLabel)")
             console.out("cost       \(format(summary.originalCost)) -> \(format(summary.balancedCost))")

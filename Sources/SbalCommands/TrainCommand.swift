@@ -65,7 +65,7 @@ package struct TrainCommand: SbalSubcommand {
     @Flag(help: "No progress lines on standard error.")
     package var quiet = false
 
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     package init() {}
 
@@ -122,7 +122,7 @@ package struct TrainCommand: SbalSubcommand {
         var parameters: NetworkParameters
         var start = 0
         if let resume {
-            let document = try CommandSupport.readNetwork(resume, limits: limitOptions.limits())
+            let document = try CommandSupport.readNetwork(resume, inputOptions)
             let network = try CommandSupport.floatNetwork(document, path: resume)
             guard network.inputCount == cdi.inputCount, network.outputCount == cdi.outputCount else {
                 throw CommandFailure("\(resume): the network has \(network.inputCount) inputs and \(network.outputCount) outputs; task cdi needs 6 and 2")

@@ -35,7 +35,7 @@ package struct VerifyCommand: SbalSubcommand {
     package var steps: Int = 10
 
     /// --max-neurons defaults to 32 here: exact checks grow quickly with N (charpoly, trajectories of large rationals).
-    @OptionGroup package var limitOptions: InputLimitOptions
+    @OptionGroup package var inputOptions: InputFileOptions
 
     @Option(name: .customLong("write-certificate"), help: "Write the certificate (network, claims, reports) to this JSON file.")
     package var writeCertificate: String?
@@ -53,7 +53,7 @@ package struct VerifyCommand: SbalSubcommand {
         // One read and one parse decide between a network and a certificate.
         let contents: NetworkFile.Contents
         do {
-            contents = try NetworkFile.readNetworkOrCertificate(file, limits: limitOptions.limits(defaultNeurons: 32))
+            contents = try NetworkFile.readNetworkOrCertificate(file, limits: inputOptions.limits(defaultNeurons: 32), orientation: inputOptions.orientation)
         } catch {
             throw CommandSupport.fileFailure(error, path: file)
         }
@@ -71,9 +71,12 @@ package struct VerifyCommand: SbalSubcommand {
             }
         }
         let verified = certificate.storedVerdict == .verified
+        let orientationLine = CommandSupport.orientationLine(document, labelWidth: 9)
         if json {
+            if let orientationLine { console.err(orientationLine) }
             console.out(String(decoding: try certificate.jsonData(), as: UTF8.self))
         } else {
+            if let orientationLine { console.out(orientationLine) }
             console.out("network  \(file): N = \(document.neuronCount), nonlinearity \(document.nonlinearity.rawValue)")
             for report in certificate.reports {
                 console.out("[\(report.verdict.rawValue)] \(report.check.rawValue): \(report.summary)")

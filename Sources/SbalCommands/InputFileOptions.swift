@@ -1,8 +1,14 @@
 import ArgumentParser
 import NetworkFiles
 
-/// The input limits shared by the file-reading subcommands; each is named in its error (exit 2).
-package struct InputLimitOptions: ParsableArguments {
+/// How the file-reading subcommands read a network: its orientation, and the input limits (each named
+/// in its error, exit 2).
+package struct InputFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Orientation of the file's weight matrices: post_pre (row i of J = synapses into neuron i; W_in N x M, W_out K x N) or pre_post (W[pre, post] as in x @ W; W_in M x N, W_out N x K). Overrides the file's \"orientation\"; a file that states none is read as post_pre and the first output line says so.",
+        valueName: "post_pre|pre_post"))
+    package var orientation: NetworkOrientation?
+
     @Option(name: .customLong("max-neurons"), help: "Refuse networks (and certificates) with more neurons than this (default 4096; 32 for verify's exact checks).")
     package var maxNeurons: Int?
 
@@ -33,3 +39,5 @@ package struct InputLimitOptions: ParsableArguments {
                     maxTrialSteps: maxTrialSteps, maxClaims: maxClaims, maxDigits: maxDigits)
     }
 }
+
+extension NetworkOrientation: ExpressibleByArgument {}
