@@ -49,6 +49,27 @@ public enum AtomicFile {
         throw NetworkFileError.io(path: path, message: "too many levels of symbolic links")
     }
 
+    /// Checks, before any work, that `write(_:to:)` could create or replace `path`: its directory
+    /// (after following symbolic links) exists and is writable, and `path` is not a directory or a
+    /// read-only file. Throws `NetworkFileError.io` naming the path and the reason.
+    public static func checkWritable(_ path: String) throws {
+        let target = try resolvingSymlinks(path)
+        let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw NetworkFileError.io(path: path, message: "directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw NetworkFileError.io(path: path, message: "directory \(directory) is not writable")
+        }
+        if stat(target, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw NetworkFileError.io(path: path, message: "is a directory") }
+            if info.st_nlink > 1, access(target, W_OK) != 0 {
+                throw NetworkFileError.io(path: path, message: "is not writable (a hard-linked file is rewritten in place)")
+            }
+        }
+    }
+
     /// Writes `bytes` to `path` atomically (temporary file + fsync + rename).
     ///
     /// A symbolic link is written through: its target is replaced and the link kept. A file with

@@ -67,6 +67,7 @@ package struct AuditCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(writeCertificate, "--write-certificate")])
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let floatNetwork = try CommandSupport.floatNetwork(document, path: network)
         let floatCost = try document.costModel() ?? CostModel(exponent: 2, weighting: .uniform)

@@ -142,6 +142,7 @@ package struct BalanceCommand: SbalSubcommand {
     }
 
     func execute(_ console: Console, exponent: inout Double?) throws -> Int32 {
+        try CommandSupport.requireWritable([(output, "--output"), (report, "--report"), (svg, "--svg"), (costsSVG, "--costs-svg")])
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)

@@ -11,6 +11,14 @@ enum CommandSupport {
         try readNetwork(path, limits: options.limits(defaultNeurons: defaultNeurons), orientation: options.orientation)
     }
 
+    /// Fails at once (exit 2) when an output option names a file that cannot be written, so that a
+    /// run is not wasted on an output that would fail at the end.
+    static func requireWritable(_ outputs: [(path: String?, option: String)]) throws {
+        for case let (path?, option) in outputs {
+            do { try AtomicFile.checkWritable(path) } catch { throw CommandFailure("\(option): cannot write \(error)") }
+        }
+    }
+
     /// The first output line for a file that states no orientation (nil when it states one or
     /// `--orientation` was given): which orientation was assumed.
     static func orientationLine(_ document: NetworkDocument, labelWidth: Int) -> String? {

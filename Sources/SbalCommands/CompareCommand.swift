@@ -47,6 +47,7 @@ package struct CompareCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(writeCertificate, "--write-certificate")])
         let documentA = try CommandSupport.readNetwork(original, inputOptions)
         let documentB = try CommandSupport.readNetwork(candidate, inputOptions)
         let a: ExactNetwork, b: ExactNetwork, cost: ExactCostModel

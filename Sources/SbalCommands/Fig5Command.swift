@@ -60,6 +60,7 @@ package struct Fig5Command: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(svg, "--svg")])
         let weights: DenseMatrix, cost: CostModel
         if let network {
             let document = try CommandSupport.readNetwork(network, inputOptions)

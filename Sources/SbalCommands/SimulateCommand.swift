@@ -84,6 +84,7 @@ package struct SimulateCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(svg, "--svg")])
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount

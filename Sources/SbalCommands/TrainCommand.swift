@@ -85,12 +85,7 @@ package struct TrainCommand: SbalSubcommand {
             guard startIteration >= 0 else { throw ValidationError("--start-iteration must be non-negative") }
         }
         guard (try? NetworkFile.format(of: output)) != nil else { throw ValidationError("--output must end in .json or .npz: \(output)") }
-        let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
-              FileManager.default.isWritableFile(atPath: directory) else {
-            throw ValidationError("--output: cannot write to directory \(directory)")
-        }
+        // (whether it can be written is checked by execute, with the other commands' outputs)
         if let resume { guard (try? NetworkFile.format(of: resume)) != nil else { throw ValidationError("--resume must end in .json or .npz: \(resume)") } }
     }
 
@@ -116,6 +111,7 @@ package struct TrainCommand: SbalSubcommand {
     /// - Throws: `CommandFailure` with exit code 2 for an unreadable or unsuitable `--resume` file or an
     ///   unwritable output, with exit code 1 when training diverges.
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(output, "--output")])
         let cdi = try ContextDependentIntegrationTask()
         let model = try StateReadoutModel()
         let trainer = try Trainer(task: cdi, model: model, optimiser: try GradientDescent(learningRate: learningRate, clipNorm: clipNorm), penalty: lambda)

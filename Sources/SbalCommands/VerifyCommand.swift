@@ -50,6 +50,7 @@ package struct VerifyCommand: SbalSubcommand {
     }
 
     package func execute(_ console: Console) throws -> Int32 {
+        try CommandSupport.requireWritable([(writeCertificate, "--write-certificate")])
         // One read and one parse decide between a network and a certificate.
         let contents: NetworkFile.Contents
         do {

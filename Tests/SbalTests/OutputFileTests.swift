@@ -51,6 +51,25 @@ struct OutputFileTests {
         #expect(try leftovers(dir).isEmpty)
     }
 
+    @Test("an unwritable output fails at once, before any work, naming the option (issue 12 item 6)",
+          arguments: [["balance", "NET", "--output", "BAD"], ["balance", "NET", "--report", "BAD"], ["balance", "NET", "--svg", "BAD"],
+                      ["simulate", "NET", "--svg", "BAD"], ["verify", "NET", "--write-certificate", "BAD"],
+                      ["audit", "NET", "--write-certificate", "BAD"], ["compare", "NET", "NET", "--write-certificate", "BAD"],
+                      ["train", "--neurons", "8", "--iterations", "100000", "--output", "BAD"], ["fig5", "--svg", "BAD"]])
+    func unwritableOutputFailsFirst(arguments: [String]) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let option = arguments[arguments.firstIndex(of: "BAD")! - 1]
+        for (bad, reason) in [("\(dir)/missing/out.json", "does not exist"), (dir, "is a directory")] {
+            let run = sbal(arguments.map { $0 == "NET" ? example("two-neuron.json") : $0 == "BAD" ? bad : $0 })
+            #expect(run.code == 2, "\(arguments[0]) \(option): \(run.error)")
+            // (balance and train refuse a directory earlier, by its extension: "--output must end in .json or .npz")
+            #expect(run.error.contains(option) && run.error.contains(bad) && (run.error.contains(reason) || run.error.contains("must end in")), "\(run.error)")
+            // Nothing ran: no progress lines, no report.
+            #expect(run.output.isEmpty && !run.error.contains("iteration"), "\(run.output) \(run.error)")
+        }
+    }
+
     @Test("a symlinked output rewrites the target and keeps the link")
     func throughSymlink() throws {
         let dir = try temporaryDirectory()
