@@ -22,7 +22,7 @@ extension ExactNetwork {
             inputWeights: try exact(network.inputWeights, "inputWeights"),
             outputWeights: try exact(network.outputWeights, "outputWeights"),
             bias: try exactValues(network.bias, "bias"),
-            timeStepOverTimeConstant: dt / tau, nonlinearity: phi)
+            timeStepOverTimeConstant: dt / tau, nonlinearity: phi, readout: network.readout)
     }
 
     /// The float network nearest to this one: every rational rounded to the nearest double, with the
@@ -54,7 +54,7 @@ extension ExactNetwork {
             bias: try finiteDoubles(bias, "bias"),
             timeConstant: timeConstant,
             timeStep: (timeStepOverTimeConstant * (try Rational(exactly: timeConstant))).doubleValue,
-            nonlinearity: phi)
+            nonlinearity: phi, readout: readout)
     }
 }
 

@@ -1,8 +1,9 @@
 import Rationals
+import SynapticBalancing
 
 extension ExactNetwork {
     /// The exact Euler trajectory x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) and
-    /// outputs y_t = W_out phi(x_t), t = 0 ... T, with T = inputs.count.
+    /// outputs y_t = W_out phi(x_t) (W_out x_t for the state readout), t = 0 ... T, with T = inputs.count.
     ///
     /// - Parameters:
     ///   - inputs: T rows u_0 ... u_{T-1} of M entries each (rows are empty when M = 0).
@@ -18,11 +19,11 @@ extension ExactNetwork {
         var x = initialState
         for u in inputs {
             let phiX = try nonlinearity.apply(x)
-            outputs.append(outputWeights * phiX)
+            outputs.append(outputWeights * (readout == .rate ? phiX : x))
             x = eulerStep(state: x, activity: phiX, input: u)
             states.append(x)
         }
-        outputs.append(outputWeights * (try nonlinearity.apply(x)))
+        outputs.append(outputWeights * (readout == .rate ? try nonlinearity.apply(x) : x))
         return ExactTrajectory(states: states, outputs: outputs)
     }
 

@@ -1,7 +1,9 @@
 import Rationals
+import SynapticBalancing
 
 /// A recurrent network with exact rational parameters:
-/// x_{t+1} = x_t + (dt/tau) (-x_t + J phi(x_t) + W_in u_t + b),   y_t = W_out phi(x_t).
+/// x_{t+1} = x_t + (dt/tau) (-x_t + J phi(x_t) + W_in u_t + b),   y_t = W_out phi(x_t) (or W_out x_t,
+/// see `readout`).
 ///
 /// Row i of J holds the synapses into neuron i (J_ij: from j to i). Only the ratio dt/tau enters the
 /// deterministic Euler step, so that is what is stored.
@@ -18,6 +20,8 @@ public struct ExactNetwork: Sendable, Equatable {
     public private(set) var timeStepOverTimeConstant: Rational
     /// phi.
     public var nonlinearity: ExactNonlinearity
+    /// y = W_out phi(x) (`.rate`) or y = W_out x (`.state`).
+    public var readout: Readout
 
     /// Builds a network and checks every shape; errors name the field at fault.
     /// - Parameters:
@@ -27,11 +31,12 @@ public struct ExactNetwork: Sendable, Equatable {
     ///   - bias: N entries; nil means b = 0.
     ///   - timeStepOverTimeConstant: dt / tau > 0, the only time parameter of the exact Euler step.
     ///   - nonlinearity: phi; invariance claims need a positively homogeneous one.
+    ///   - readout: y = W_out phi(x) (rate, the default) or y = W_out x (state).
     /// - Throws: `VerificationError.shapeMismatch` naming the field, `.invalidParameter` for dt / tau <= 0.
     public init(
         recurrentWeights: Matrix<Rational>, inputWeights: Matrix<Rational>? = nil,
         outputWeights: Matrix<Rational>? = nil, bias: [Rational]? = nil,
-        timeStepOverTimeConstant: Rational, nonlinearity: ExactNonlinearity
+        timeStepOverTimeConstant: Rational, nonlinearity: ExactNonlinearity, readout: Readout = .rate
     ) throws {
         let n = recurrentWeights.rows
         // a network without neurons has no weights to check: every claim about it would be vacuous
@@ -61,6 +66,7 @@ public struct ExactNetwork: Sendable, Equatable {
         self.bias = b
         self.timeStepOverTimeConstant = timeStepOverTimeConstant
         self.nonlinearity = nonlinearity
+        self.readout = readout
     }
 
     /// N, the number of neurons.
@@ -90,7 +96,7 @@ public struct ExactNetwork: Sendable, Equatable {
         return try ExactNetwork(
             recurrentWeights: recurrentWeights.diagonalSimilarity(d), inputWeights: input, outputWeights: output,
             bias: zip(inverse, bias).map { $0 * $1 }, timeStepOverTimeConstant: timeStepOverTimeConstant,
-            nonlinearity: nonlinearity)
+            nonlinearity: nonlinearity, readout: readout)
     }
 
     /// Checks that d has N entries, all positive.

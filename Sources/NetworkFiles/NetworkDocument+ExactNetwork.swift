@@ -17,7 +17,7 @@ extension NetworkDocument {
         }
         return try ExactNetwork(recurrentWeights: try matrix(recurrentWeights, "J"), inputWeights: try matrix(inputWeights, "W_in"),
                                 outputWeights: try matrix(outputWeights, "W_out"), bias: try bias.exactValues(field: "b"),
-                                timeStepOverTimeConstant: timeStep / timeConstant, nonlinearity: phi)
+                                timeStepOverTimeConstant: timeStep / timeConstant, nonlinearity: phi, readout: readout)
     }
 
     /// The exact cost model the file names (p must be a positive integer), or the Frobenius cost

@@ -1,5 +1,6 @@
 import Foundation
 import Rationals
+import SynapticBalancing
 
 extension NetworkDocument {
     /// The value of the `"format"` member that identifies a network file.
@@ -7,7 +8,7 @@ extension NetworkDocument {
     /// The file format version this package reads and writes.
     public static let formatVersion = 1
 
-    static let knownFields: Set<String> = ["format", "version", "description", "orientation", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
+    static let knownFields: Set<String> = ["format", "version", "description", "orientation", "readout", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
 
     // MARK: Reading
 
@@ -76,6 +77,13 @@ extension NetworkDocument {
             stated = value
         }
         let (orientation, source) = NetworkDocument.resolveOrientation(stated: stated, override: override)
+        var readout = Readout.rate
+        if let r = root["readout"] {
+            guard case let .string(name) = r, let value = Readout(rawValue: name) else {
+                throw NetworkFileError.invalidField(field: "readout", message: "expected \"rate\" (y = W_out phi(x)) or \"state\" (y = W_out x), got \(r.briefDescription)")
+            }
+            readout = value
+        }
         guard let jValue = root["J"] else { throw NetworkFileError.missingField("J") }
         let j = NetworkDocument.postPre(try NetworkDocument.matrix(jValue, field: "J"), from: orientation)!
         let n = j.rows
@@ -123,6 +131,7 @@ extension NetworkDocument {
                       description: description)
         self.orientation = orientation
         self.orientationSource = source
+        self.readout = readout
     }
 
     /// One exact number: a JSON number literal or a string holding "p/q", an integer or a decimal.
@@ -184,6 +193,7 @@ extension NetworkDocument {
         members.append("  \"version\": \(NetworkDocument.formatVersion)")
         if let description { members.append("  \"description\": \(NetworkDocument.quoted(description))") }
         members.append("  \"orientation\": \"\(orientation.rawValue)\"")
+        members.append("  \"readout\": \"\(readout.rawValue)\"")
         if let slope {
             members.append("  \"nonlinearity\": {\"kind\": \"\(nonlinearity.rawValue)\", \"slope\": \(NetworkDocument.literal(slope))}")
         } else {

@@ -1,11 +1,12 @@
 import Rationals
+import SynapticBalancing
 
 extension NetworkDocument {
     /// Members an `.npz` network file may hold. Matrices and vectors are float arrays; `tau`, `dt`,
     /// `slope` and `cost_p` are 0-d (or 1-element) arrays; `nonlinearity` is a 0-d text array, as
     /// `np.savez(path, J=J, W_in=W_in, W_out=W_out, b=b, tau=1.0, dt=0.1, nonlinearity="relu")`
     /// writes. `cost_alpha` is a scalar, a length-N vector (per presynaptic neuron) or N x N.
-    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "orientation", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
+    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "orientation", "readout", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
 
     /// Reads a network from the arrays of an `.npz` archive. A 1-d `W_in` is one input column
     /// (N x 1); a 1-d `W_out` is one output row (1 x N), in either orientation. `orientation`
@@ -25,6 +26,13 @@ extension NetworkDocument {
             stated = value
         }
         let (orientation, source) = NetworkDocument.resolveOrientation(stated: stated, override: override)
+        var readout = Readout.rate
+        if let r = arrays["readout"] {
+            guard r.isText, r.count == 1, let value = Readout(rawValue: r.strings[0]) else {
+                throw NetworkFileError.invalidField(field: "readout.npy", message: "expected 'rate' (y = W_out phi(x)) or 'state' (y = W_out x) as a 0-d text array")
+            }
+            readout = value
+        }
         // A 2-d weight matrix in the file's layout; `inputs` (T x M) has no orientation.
         func matrix(_ key: String, oriented: Bool = true, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
             guard let a = try numeric(key) else { return nil }
@@ -85,6 +93,7 @@ extension NetworkDocument {
                       initialState: try vector("initial_state"))
         self.orientation = orientation
         self.orientationSource = source
+        self.readout = readout
     }
 
     /// The arrays of an `.npz` file for this network (float64; exact values are rounded to the
@@ -97,6 +106,7 @@ extension NetworkDocument {
             "W_in": try array(inFileLayout(inputWeights)),
             "W_out": try array(inFileLayout(outputWeights)),
             "orientation": NumPyArray(text: orientation.rawValue),
+            "readout": NumPyArray(text: readout.rawValue),
             "b": try vector(bias),
             "tau": NumPyArray(scalar: timeConstant.doubleValue),
             "dt": NumPyArray(scalar: timeStep.doubleValue),

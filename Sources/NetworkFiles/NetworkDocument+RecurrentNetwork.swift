@@ -19,7 +19,8 @@ extension NetworkDocument {
             bias: bias.doubleValues,
             timeConstant: tau,
             timeStep: dt,
-            nonlinearity: phi)
+            nonlinearity: phi,
+            readout: readout)
     }
 
     /// tau and dt as doubles; throws (naming the field and the value) when either, or the Euler step
@@ -84,5 +85,6 @@ extension NetworkDocument {
                       inputWeights: matrix(network.inputWeights), outputWeights: matrix(network.outputWeights),
                       bias: NumberMatrix(rows: network.bias.count, columns: 1, double: network.bias), cost: cost,
                       inputs: inputs, initialState: initialState, description: description)
+        readout = network.readout
     }
 }

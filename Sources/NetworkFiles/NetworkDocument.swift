@@ -1,4 +1,5 @@
 import Rationals
+import SynapticBalancing
 
 /// A network as read from a file, before it becomes a float `RecurrentNetwork` or an exact
 /// `ExactNetwork`: the weights, the unit model and, optionally, a cost and one trial.
@@ -54,6 +55,9 @@ public struct NetworkDocument: Sendable, Equatable {
     public var initialState: NumberMatrix?
     /// Free text carried along (the file's "description").
     public var description: String?
+    /// y = W_out phi(x) (`rate`, the default) or y = W_out x (`state`): JSON "readout", `.npz` member
+    /// `readout`.
+    public var readout: Readout = .rate
     /// The orientation the file was read in and is written back in; the matrices above are always
     /// stored post_pre (row i of J = synapses into neuron i).
     public var orientation: NetworkOrientation = .assumed
@@ -66,7 +70,7 @@ public struct NetworkDocument: Sendable, Equatable {
         a.nonlinearity == b.nonlinearity && a.slope == b.slope && a.timeConstant == b.timeConstant && a.timeStep == b.timeStep
             && a.recurrentWeights == b.recurrentWeights && a.inputWeights == b.inputWeights && a.outputWeights == b.outputWeights
             && a.bias == b.bias && a.cost == b.cost && a.inputs == b.inputs && a.initialState == b.initialState
-            && a.description == b.description && a.orientation == b.orientation
+            && a.description == b.description && a.orientation == b.orientation && a.readout == b.readout
     }
 
     /// The orientation to read a file in: an override wins over what the file states, which wins over

@@ -1,7 +1,7 @@
 extension RecurrentNetwork {
     /// Euler simulation of one trial (docs/math.md "Model"):
     /// x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) + sqrt(dt) sigma xi_t,
-    /// y_{t+1} = W_out phi(x_{t+1}), for t = 0 ... T-1 with T = inputs.count. `inputs` is T x M
+    /// y_{t+1} = W_out phi(x_{t+1}) (or W_out x_{t+1} for the state readout), for t = 0 ... T-1 with T = inputs.count. `inputs` is T x M
     /// (for M = 0 pass T empty rows). Noise xi_t ~ N(0, I) comes from a seeded generator, so the same
     /// seed gives the same trajectory.
     public func simulate(inputs: [[Double]], initialState: [Double], noise: NoiseModel? = nil) throws -> Trajectory {
@@ -54,8 +54,13 @@ extension RecurrentNetwork {
             }
             swap(&x, &next)
             states.append(x)
-            for j in 0..<n { r[j] = phi(x[j]) }
-            outputs.append(outputWeights.multiplied(by: r))
+            switch readout {
+            case .rate:
+                for j in 0..<n { r[j] = phi(x[j]) }
+                outputs.append(outputWeights.multiplied(by: r))
+            case .state:
+                outputs.append(outputWeights.multiplied(by: x))
+            }
         }
         return Trajectory(states: states, outputs: outputs)
     }

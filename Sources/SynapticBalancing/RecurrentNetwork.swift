@@ -1,5 +1,6 @@
 /// A discrete-time rate network (docs/math.md "Model"):
-/// tau dx/dt = -x + J phi(x) + W_in u + b, y = W_out phi(x), integrated with Euler steps of size dt.
+/// tau dx/dt = -x + J phi(x) + W_in u + b, y = W_out phi(x) (or y = W_out x, see `readout`), integrated
+/// with Euler steps of size dt.
 /// Row i of J holds the synapses into neuron i.
 public struct RecurrentNetwork: Sendable, Equatable {
     /// J, N x N.
@@ -16,12 +17,14 @@ public struct RecurrentNetwork: Sendable, Equatable {
     public var timeStep: Double
     /// phi.
     public var nonlinearity: Nonlinearity
+    /// y = W_out phi(x) (`.rate`) or y = W_out x (`.state`).
+    public var readout: Readout
 
     /// Validates shapes (J square, W_in with N rows, W_out with N columns, b with N entries),
     /// finiteness of every entry, tau > 0, dt > 0 and a finite leaky-ReLU slope.
     public init(
         recurrentWeights: DenseMatrix, inputWeights: DenseMatrix, outputWeights: DenseMatrix,
-        bias: [Double], timeConstant: Double, timeStep: Double, nonlinearity: Nonlinearity
+        bias: [Double], timeConstant: Double, timeStep: Double, nonlinearity: Nonlinearity, readout: Readout = .rate
     ) throws {
         let n = recurrentWeights.rows
         guard recurrentWeights.columns == n else {
@@ -57,6 +60,7 @@ public struct RecurrentNetwork: Sendable, Equatable {
         self.timeConstant = timeConstant
         self.timeStep = timeStep
         self.nonlinearity = nonlinearity
+        self.readout = readout
     }
 
     /// N, the number of hidden neurons.

@@ -9,15 +9,15 @@ extension NetworkParameters {
                       output: network.outputWeights.elements, bias: network.bias)
     }
 
-    /// The same weights as a package `RecurrentNetwork` (for files and for balancing). Note that
-    /// `RecurrentNetwork` simulates y = W_out phi(x), whereas this model reads out y = W_out x; the
-    /// task-preserving transform is the same for both readouts (W_out -> W_out D).
+    /// The same network as a package `RecurrentNetwork` (for files and for balancing), with this model's
+    /// state readout y = W_out x, so that `sbal simulate` on a trained file computes what was trained.
     /// - Parameter model: supplies tau, dt (one Euler substep) and phi.
     public func recurrentNetwork(model: StateReadoutModel) throws -> RecurrentNetwork {
         try RecurrentNetwork(
             recurrentWeights: try DenseMatrix(rows: neuronCount, columns: neuronCount, elements: recurrent),
             inputWeights: try DenseMatrix(rows: neuronCount, columns: inputCount, elements: input),
             outputWeights: try DenseMatrix(rows: outputCount, columns: neuronCount, elements: output),
-            bias: bias, timeConstant: model.timeConstant, timeStep: model.timeStep, nonlinearity: model.nonlinearity)
+            bias: bias, timeConstant: model.timeConstant, timeStep: model.timeStep, nonlinearity: model.nonlinearity,
+            readout: .state)
     }
 }
