@@ -262,7 +262,9 @@ package struct BalanceCommand: SbalSubcommand {
                            noise: Double, seed: UInt64, console: Console?) throws -> (CostModel, String, NetworkDocument.Cost?) {
         switch cost {
         case .file:
-            if let model = try document.costModel() { return (model, "file (p = \(document.cost!.exponent))", document.cost) }
+            let fileModel: CostModel?
+            do { fileModel = try document.costModel() } catch { throw CommandFailure("\(path): \(error)") }
+            if let model = fileModel { return (model, "file (p = \(document.cost!.exponent))", document.cost) }
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
         case .frobenius:
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))

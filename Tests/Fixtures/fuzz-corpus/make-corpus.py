@@ -10,14 +10,14 @@ Run from the repository root: `python3 Tests/Fixtures/fuzz-corpus/make-corpus.py
 random.Random and fixed zip timestamps), so re-running rewrites the same bytes.
 
 Expectation classes (per file, in expectations.json):
-  "ok"       a valid input with a known right answer: exit 0 for each command listed in "exit"
-             (a certificate is not a network, so balance / simulate exit 2 on it); "finalCost" and
-             "solvers" (wide-range J) add a solver run whose final cost must match.
+  "ok"       a valid input with a known right answer: exit 0 (a certificate is not a network, so
+             balance / simulate exit 2 on it); "finalCost" and "solvers" (wide-range J) add a run of
+             each solver whose final cost must match.
   "refused"  the mutation certainly breaks the file (truncation, a flipped bit under a CRC, NaN in
              JSON, a missing J, ...): exit 2 from every command.
   "any"      the mutation may or may not leave a valid network (a flipped letter in the description,
              a weight replaced by 1e150): exit 0, 1 or 2.
-For every file and command: never a signal, exit 2 only with a message on stderr starting with
+"exit" lists the allowed exit codes per command (balance, verify, simulate). For every file and command: never a signal, exit 2 only with a message on stderr starting with
 "error:" that names the file, never "nan" / "inf" in stdout, and an --output file that is either
 complete (exit 0) or absent. Exit 1 is allowed only for a file that was read as a valid input whose
 checks then failed: balance did not converge, verify did not verify (or a certificate's stored report
@@ -39,12 +39,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 expectations = {}
 
 
-def put(relative, data, kind, **extra):
+COMMANDS = ["balance", "verify", "simulate"]
+
+
+def put(relative, data, kind, exit=None, **extra):
+    """Writes one corpus file; `exit` overrides the allowed exit codes of some commands."""
     path = os.path.join(HERE, relative)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data if isinstance(data, bytes) else data.encode())
-    expectations[relative] = dict(kind=kind, **extra)
+    codes = {"ok": [0], "refused": [2], "any": [0, 1, 2]}[kind]
+    exits = {command: codes for command in COMMANDS}
+    exits.update(exit or {})
+    expectations[relative] = dict(kind=kind, exit=exits, **extra)
 
 
 def npy(array, header=None, tail=b""):
@@ -94,8 +101,8 @@ def compact(value):
 
 # ---------------------------------------------------------------- seeds (valid, right answer exit 0)
 
-ALL = {"balance": 0, "verify": 0, "simulate": 0}
-CERT = {"balance": 2, "verify": 0, "simulate": 2}
+ALL = {}
+CERT = {"balance": [2], "simulate": [2]}  # a certificate is not a network
 seeds = {}
 
 
@@ -121,6 +128,10 @@ with open(os.path.join(ROOT, "proofs", "certificates", "one-synapse.json")) as f
     seed("certificate-one-synapse.json", compact(json.load(f)), CERT)
 
 # ---------------------------------------------------------------- reproducers of issue 15
+
+# Values a double cannot hold are fine for verify's exact checks (it may verify them or refuse them);
+# balance and simulate, which need the float network, must refuse them.
+EXACT = {"verify": [0, 2]}
 
 net2 = dict(J=np.array([[0, 1.0], [2.0, 0]]), dt=np.float64(0.1))
 good = npz(net2)
@@ -154,16 +165,19 @@ put("repro/fortran-order-text.npz",
     npz({"J": npy(net2["J"], "{'descr': '<f8', 'fortran_order': 'False', 'shape': (2, 2), }")}), "refused")
 put("repro/invalid-utf8-string.json", b'{"description":"bad \xff\xfe byte","J":[[0,1],[2,0]]}', "refused")
 put("repro/dt-1e308.json",
-    '{"J":[[0,1],[2,0]],"W_in":[[1],[1]],"W_out":[[1,1]],"dt":1e308,"inputs":[[1],[1],[1],[1],[1]]}', "refused")
+    '{"J":[[0,1],[2,0]],"W_in":[[1],[1]],"W_out":[[1,1]],"dt":1e308,"inputs":[[1],[1],[1],[1],[1]]}', "refused", exit=EXACT)
 put("repro/input-1.797e308.json",
-    '{"J":[[0,1],[2,0]],"W_in":[[1],[1]],"W_out":[[1,1]],"inputs":[[1.797e308],[1.797e308],[1]]}', "refused")
-put("repro/tau-1e-320.json", '{"J":[[0,1],[2,0]],"tau":1e-320,"inputs":[[],[]]}', "refused")
-put("repro/dt-underflows-1e-400.json", '{"J":[[0,1],[2,0]],"dt":1e-400}', "refused")
-put("repro/cost-p-1000-overflows.json", '{"J":[[0,10],[1,0]],"cost":{"p":1000}}', "refused")
+    '{"J":[[0,1],[2,0]],"W_in":[[1],[1]],"W_out":[[1,1]],"inputs":[[1.797e308],[1.797e308],[1]]}', "refused", exit=EXACT)
+put("repro/tau-1e-320.json", '{"J":[[0,1],[2,0]],"tau":1e-320,"inputs":[[],[]]}', "refused", exit=EXACT)
+put("repro/dt-underflows-1e-400.json", '{"J":[[0,1],[2,0]],"dt":1e-400}', "refused", exit=EXACT)
+put("repro/cost-p-1000-overflows.json", '{"J":[[0,10],[1,0]],"cost":{"p":1000}}', "refused", exit=EXACT)
 put("repro/entry-1e-1000000.json", '{"J":[[0,1e-1000000],[1,0]]}', "refused")
 # Valid: finite costs, C* = 3 (every cycle product is 1); newton and osborne must balance it.
 put("repro/wide-range.json", '{"J":[[0,1e-150,0],[0,0,1e150],[1,0,0]]}', "ok",
-    exit={"balance": 0, "simulate": 0}, finalCost=3.0, solvers=["newton", "osborne"])
+    exit={"simulate": [2]}, finalCost=3.0, solvers=["newton", "osborne"])  # simulate: no W_out, no task loss
+put("repro/wide-range-with-trial.json",
+    '{"J":[[0,1e-150,0],[0,0,1e150],[1,0,0]],"W_in":[[1],[0],[0]],"W_out":[[0,0,1]],"inputs":[[1],[1],[0],[0]]}', "ok",
+    finalCost=3.0, solvers=["newton", "osborne"])
 # 12000 x 12000 zeros: 1.15 GB declared (the real 1.1 MB deflate stream is replaced by a short one).
 header = npy(np.zeros((1, 1)), "{'descr': '<f8', 'fortran_order': False, 'shape': (12000, 12000), }")[:128]
 stream = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -329,6 +343,6 @@ npz_mutants("ring3.npz", ring3, False, 80, r)
 npz_mutants("dense4.npz", dense4, True, 60, r)
 
 with open(os.path.join(HERE, "expectations.json"), "w") as f:
-    json.dump(expectations, f, indent=0, sort_keys=True)
-    f.write("\n")
+    f.write("{\n" + ",\n".join(json.dumps(k) + ": " + json.dumps(expectations[k], sort_keys=True)
+                                for k in sorted(expectations)) + "\n}\n")
 print(len(expectations), "files")
