@@ -206,6 +206,17 @@ put("repro/empty.npz", b"", "refused")
 put("repro/empty.json", b"", "refused")
 put("repro/deep-nesting.json", "[" * 20000 + "]" * 20000, "refused")
 
+# Certificates beyond the limits (issue 15, item 5): refused before any claim is re-checked.
+certificate = json.loads(seeds["certificate-one-synapse.json"])
+many = dict(certificate, claims=[certificate["claims"][1]] * 65)
+put("repro/certificate-65-claims.json", compact(many), "refused")
+wide = json.loads(seeds["certificate-one-synapse.json"])
+wide["network"]["recurrentWeights"]["rows"] = 5000
+put("repro/certificate-declares-5000-neurons.json", compact(wide), "refused")
+digits = json.loads(seeds["certificate-one-synapse.json"])
+digits["claims"][1]["parameters"]["transformed"]["scales"][1] = "1" * 100_001 + "/3"
+put("repro/certificate-100001-digit-scale.json", compact(digits), "refused")
+
 # ---------------------------------------------------------------- mutants
 
 HUGE_TINY = ["1e308", "-1e308", "1.797e308", "1e150", "-1e150", "1e-150", "1e-320", "5e-324", "1e-400", "0", "-0",
