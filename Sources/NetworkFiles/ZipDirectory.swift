@@ -67,7 +67,8 @@ struct ZipDirectory {
                 throw fail("damaged zip: central directory entry \(index) has a name that is not UTF-8")
             }
             func failMember(_ message: String) -> NetworkFileError { .invalidNumPy(file: "\(file):\(name)", message: message) }
-            guard u16(entry + 8) & 1 == 0 else { throw failMember("encrypted zip members are not supported") }
+            // Flags: bit 0 encrypted, bit 6 strong encryption, bit 13 masked (encrypted) directory.
+            guard u16(entry + 8) & 0x2041 == 0 else { throw failMember("encrypted zip members are not supported") }
             var uncompressed = UInt64(u32(entry + 24)), compressed = UInt64(u32(entry + 20))
             var localOffset = UInt64(u32(entry + 42))
             // Zip64 extra field (id 1): 8-byte values for exactly the fields that read 0xFFFFFFFF.

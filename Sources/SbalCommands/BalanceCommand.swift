@@ -129,6 +129,8 @@ package struct BalanceCommand: SbalSubcommand {
         package var seconds: Double
     }
 
+    package var inputFile: String? { network }
+
     package func execute(_ console: Console) throws -> Int32 {
         var exponent: Double?
         do {

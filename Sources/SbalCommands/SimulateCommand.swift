@@ -83,6 +83,8 @@ package struct SimulateCommand: SbalSubcommand {
         package var rows: [Row]
     }
 
+    package var inputFile: String? { network }
+
     package func execute(_ console: Console) throws -> Int32 {
         do {
             return try run(console)

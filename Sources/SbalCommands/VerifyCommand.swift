@@ -49,6 +49,8 @@ package struct VerifyCommand: SbalSubcommand {
         guard steps > 0 && steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
     }
 
+    package var inputFile: String? { file }
+
     package func execute(_ console: Console) throws -> Int32 {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(file) } catch { throw CommandFailure("\(error)") }
