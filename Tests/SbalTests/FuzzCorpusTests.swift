@@ -62,6 +62,10 @@ struct FuzzCorpusTests {
             #expect(error.hasPrefix("error: ") && error.contains(path), "\(label): exit 2 without a message naming the file: \(error.prefix(400))",
                     sourceLocation: sourceLocation)
         }
+        if code != 0 && error.contains("error: ") {
+            #expect(error.contains("error: \(path)"), "\(label): an error message that does not start with the file: \(error.prefix(400))",
+                    sourceLocation: sourceLocation)
+        }
         #expect(!holdsNonFinite(output), "\(label): nan or inf in the output: \(output.prefix(2000))", sourceLocation: sourceLocation)
         guard command == "balance" else { return }
         let left = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
