@@ -346,6 +346,53 @@ def npz_mutants(base, arrays, compress, count, r):
             mutant(base, "%s-%s" % (tag, name), npz(replaced, compress), kind)
 
 
+# Hand-made .npy headers of J (2 x 2 float64 data after each): the parser of the header dict and of
+# the format's version / length fields. Each is the J.npy of an otherwise valid archive.
+J2 = np.array([[0, 1.0], [2.0, 0]])
+payload = J2.astype("<f8").tobytes()
+headers = {
+    "descr-f16": ("{'descr': '<f16', 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "descr-bytes": ("{'descr': '|S8', 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "descr-struct": ("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "descr-missing": ("{'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "descr-twice": ("{'descr': '<f8', 'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "shape-negative": ("{'descr': '<f8', 'fortran_order': False, 'shape': (-2, -2), }", "refused"),
+    "shape-huge": ("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", "refused"),
+    "shape-overflow": ("{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999999, 1), }", "refused"),
+    "shape-zero-by-huge": ("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 9223372036854775807), }", "refused"),
+    "shape-4": ("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", "refused"),
+    "shape-1x4": ("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 4), }", "refused"),
+    "shape-list": ("{'descr': '<f8', 'fortran_order': False, 'shape': [2, 2], }", "refused"),
+    "shape-float": ("{'descr': '<f8', 'fortran_order': False, 'shape': (2.0, 2), }", "refused"),
+    "shape-text": ("{'descr': '<f8', 'fortran_order': False, 'shape': '(2, 2)', }", "refused"),
+    "shape-nested": ("{'descr': '<f8', 'fortran_order': False, 'shape': ((2, 2), 2), }", "refused"),
+    "fortran-true": ("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", "ok"),
+    "fortran-none": ("{'descr': '<f8', 'fortran_order': None, 'shape': (2, 2), }", "refused"),
+    "unknown-key": ("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), 'extra': 1, }", "refused"),
+    "not-a-dict": ("('<f8', False, (2, 2))", "refused"),
+    "unclosed": ("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), ", "refused"),
+    "unterminated-string": ("{'descr': '<f8, 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "nul-byte": ("{'descr': '<f8',\x00 'fortran_order': False, 'shape': (2, 2), }", "refused"),
+    "deep-tuple": ("{'descr': '<f8', 'fortran_order': False, 'shape': " + "(" * 5000 + ")" * 5000 + ", }", "refused"),
+    "no-spaces": ("{'descr':'<f8','fortran_order':False,'shape':(2,2)}", "ok"),
+}
+for tag, (text, kind) in headers.items():
+    member = npy(J2, text)
+    # A valid header: the archive holds J alone, so simulate has no outputs to compare (exit 2).
+    put("mutants/npy-header-%s.npz" % tag, npz({"J": member}), kind, exit={"simulate": [2]} if kind == "ok" else None)
+magic = npy(J2)
+for tag, data, kind in [
+    ("version-9", magic[:6] + b"\x09\x00" + magic[8:], "refused"),
+    ("version-2-short-length", magic[:6] + b"\x02\x00" + magic[8:], "refused"),
+    ("header-length-huge", magic[:8] + b"\xff\xff" + magic[10:], "refused"),
+    ("header-length-zero", magic[:8] + b"\x00\x00" + magic[10:], "refused"),
+    ("magic-broken", b"\x93NUMPZ" + magic[6:], "refused"),
+    ("data-short", magic[:-8], "refused"),
+    ("data-long", magic + b"\x00" * 8, "refused"),
+    ("header-only", magic[:128], "refused"),
+]:
+    put("mutants/npy-%s.npz" % tag, npz({"J": data}), kind)
+
 r = random.Random(15)
 json_mutants("two-neuron.json", seeds["two-neuron.json"], 70, r)
 json_mutants("reciprocal-pair.json", seeds["reciprocal-pair.json"], 50, r)
