@@ -138,11 +138,11 @@ public struct BalanceCertificateCheck: Sendable, Equatable, Codable {
         }
         notes.append("C* lies in [optimal cost lower bound, C(d)]; pairs with one direction only contribute 0 to the lower bound")
         if let circulation {
-            notes.append("C* >= circulation lower bound = \(circulation.lowerBound.doubleValue) (approx.): sum c_ii + sum f_e (2 - f_e / c_e) for the nonnegative circulation f projected from c(d) (weak duality)")
+            notes.append("C* >= circulation lower bound = \(ReportValue.approximation(circulation.lowerBound)) (approx.): sum c_ii + sum f_e (2 - f_e / c_e) for the nonnegative circulation f projected from c(d) (weak duality)")
         }
         let summary: String
         if let failure { summary = "claim rejected: \(failure.invariant) fails" }
-        else if balanced { summary = "balanced exactly (g = 0); optimal cost C* = C(d) = \(total.doubleValue) (approx.)" }
+        else if balanced { summary = "balanced exactly (g = 0); optimal cost C* = C(d) = \(ReportValue.approximation(total)) (approx.)" }
         else { summary = "imbalance within the claimed tolerance: |g|/C <= \(relativeTolerance!)" }
         return CheckReport(
             check: .balanceCertificate, summary: summary,

@@ -159,7 +159,7 @@ public struct ExactSchemeComparison: Sendable, Equatable, Codable {
             ReportValue(name: "scheme", text: scheme.rawValue),
             ReportValue(name: "scheme steps computed exactly", integer: done),
             ReportValue(name: "scheme d bit sizes per step", exact: exact.states.map { String(maximumBitSize($0)) }),
-            ReportValue(name: "exact scheme cost per step", exact: exact.costs.map(\.description), approximate: exact.costs.map { $0.doubleValue.description }),
+            ReportValue(name: "exact scheme cost per step", exact: exact.costs.map(\.description), approximate: exact.costs.map(ReportValue.approximation)),
         ]
         var notes: [String] = []
         if let reason = exact.stopReason { notes.append(reason) }

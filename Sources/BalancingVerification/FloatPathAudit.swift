@@ -174,7 +174,7 @@ public struct FloatPathAudit: Sendable, Equatable, Codable {
         }
         let sampling = stride == 1 ? "" : " (invariants measured at \(invariantPoints) of the \(weightPoints) points with weights: every \(stride)-th and the last)"
         let summary = failure.map { "failed: \($0.invariant)" }
-            ?? "exact cost non-increasing over all \(path.count) points; max relative invariant drift \(maxRelativeDrift.doubleValue)" + sampling
+            ?? "exact cost non-increasing over all \(path.count) points; max relative invariant drift \(ReportValue.approximation(maxRelativeDrift))" + sampling
             + (signChanges.isEmpty ? "" : " over the points without a sign change; \(signChanges.count) point(s) changed the sign of a synapse (off the orbit)")
         return CheckReport(
             check: .floatPathAudit, summary: summary,

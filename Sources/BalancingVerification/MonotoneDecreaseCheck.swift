@@ -122,7 +122,7 @@ public struct MonotoneDecreaseCheck: Sendable, Equatable {
                 }
                 let after = ExactCostModel.totalCost(ofCosts: try cost.costs(of: weights, scales: next))
                 let decreased = after < total
-                outcomes.append("2^-\(k + shift): C = \(after.doubleValue) (\(decreased ? "decrease" : "no decrease"))")
+                outcomes.append("2^-\(k + shift): C = \(ReportValue.approximation(after)) (\(decreased ? "decrease" : "no decrease"))")
                 if decreased, firstDecrease == nil {
                     firstDecrease = k
                     values.append(ReportValue(name: "largest decreasing step eta", rational: eta))

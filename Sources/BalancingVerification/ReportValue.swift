@@ -18,12 +18,26 @@ public struct ReportValue: Sendable, Hashable, Codable {
 
     /// A rational scalar, with its nearest double for display.
     public init(name: String, rational: Rational) {
-        self.init(name: name, exact: [rational.description], approximate: [rational.doubleValue.description])
+        self.init(name: name, exact: [rational.description], approximate: [ReportValue.approximation(rational)])
     }
 
     /// A rational vector, with nearest doubles for display.
     public init(name: String, rationals: [Rational]) {
-        self.init(name: name, exact: rationals.map(\.description), approximate: rationals.map { $0.doubleValue.description })
+        self.init(name: name, exact: rationals.map(\.description), approximate: rationals.map(ReportValue.approximation))
+    }
+
+    /// A decimal approximation of `r` for display: its nearest double, or, when `r` is beyond the
+    /// range of a double (the nearest double would be inf, or 0 for a nonzero value), a mantissa and a
+    /// decimal exponent computed from the exact value ("-4.0e+600"), never "inf" or a wrong 0.
+    public static func approximation(_ r: Rational) -> String {
+        let x = r.doubleValue
+        if x.isFinite && (x != 0 || r.isZero) { return x.description }
+        // |r| = 10^e m with m near 1, e from the digit counts of numerator and denominator.
+        var e = r.numerator.magnitude.description.count - r.denominator.description.count
+        let scaled = e >= 0 ? r / Rational(10).power(e) : r * Rational(10).power(-e)
+        var m = scaled.doubleValue
+        if abs(m) >= 10 { m /= 10; e += 1 } else if abs(m) < 1 { m *= 10; e -= 1 }
+        return "\(m)e\(e >= 0 ? "+" : "")\(e)"
     }
 
     /// An integer.

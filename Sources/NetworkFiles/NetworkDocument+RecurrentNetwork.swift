@@ -58,7 +58,12 @@ extension NetworkDocument {
         case let .presynaptic(r): weighting = .presynaptic(r.doubleValues)
         case let .full(a): weighting = .full(try DenseMatrix(rows: n, columns: n, elements: a.doubleValues))
         }
-        return try CostModel(exponent: cost.exponent.doubleValue, weighting: weighting)
+        let p = cost.exponent.doubleValue
+        guard p > 0, p.isFinite else {
+            throw NetworkFileError.invalidField(field: "cost.p", message: "\(messageText(cost.exponent)) is positive but "
+                                                + (p == 0 ? "rounds to 0 as a double (below 4.9e-324)" : "is too large for a double (above 1.8e308)"))
+        }
+        return try CostModel(exponent: p, weighting: weighting)
     }
 
     /// The trial's inputs as T rows of M doubles (nil if the file has none).

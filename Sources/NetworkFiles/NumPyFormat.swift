@@ -147,6 +147,10 @@ public enum NumPyFormat {
 
     /// Parses the Python dict literal of the header (only the three keys NumPy writes).
     static func parseHeader(_ text: String, fail: (String) -> NetworkFileError) throws -> Header {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("{") else {
+            throw fail("header is not a Python dict: \(trimmed.count > 60 ? String(trimmed.prefix(60)) + "..." : trimmed)")
+        }
         var scanner = PythonLiteralScanner(text)
         guard case let .dict(entries) = try scanner.parseValue(fail: fail) else {
             throw fail("header is not a Python dict: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")

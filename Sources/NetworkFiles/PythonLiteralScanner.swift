@@ -20,12 +20,28 @@ struct PythonLiteralScanner {
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
+    /// Open dicts and tuples around the current value: bounded, so that a header of nested
+    /// brackets is refused instead of overflowing the stack.
+    private var depth = 0
+    static let maxDepth = 16
 
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
     mutating func parseValue(fail: (String) -> NetworkFileError) throws -> Value {
         skipSpace()
         guard index < scalars.count else { throw fail("header ends unexpectedly") }
+        switch scalars[index] {
+        case "{", "(":
+            guard depth < Self.maxDepth else { throw fail("header nests dicts or tuples deeper than \(Self.maxDepth) levels") }
+            depth += 1
+            defer { depth -= 1 }
+            return try parseContainer(fail: fail)
+        default:
+            return try parseScalar(fail: fail)
+        }
+    }
+
+    private mutating func parseContainer(fail: (String) -> NetworkFileError) throws -> Value {
         switch scalars[index] {
         case "{":
             index += 1
@@ -44,6 +60,26 @@ struct PythonLiteralScanner {
                 if peek("}") { index += 1; return .dict(entries) }
                 throw fail("expected ',' or '}' in header dict")
             }
+        default:  // "(": a tuple of integers (a shape)
+            index += 1
+            var items: [Int] = []
+            while true {
+                skipSpace()
+                guard index < scalars.count else { throw fail("unterminated tuple in header") }
+                if scalars[index] == ")" { index += 1; return .tuple(items) }
+                let item = try parseValue(fail: fail)
+                guard case let .int(n) = item else {
+                    throw fail("a tuple in the header holds \(item.typeName), expected integers (a shape such as (3, 4))")
+                }
+                items.append(n)
+                skipSpace()
+                if peek(",") { index += 1 }
+            }
+        }
+    }
+
+    private mutating func parseScalar(fail: (String) -> NetworkFileError) throws -> Value {
+        switch scalars[index] {
         case "'", "\"":
             let quote = scalars[index]
             index += 1
@@ -52,28 +88,17 @@ struct PythonLiteralScanner {
             guard index < scalars.count else { throw fail("unterminated string in header") }
             index += 1
             return .string(String(s))
-        case "(", "[":
-            let isList = scalars[index] == "["
-            let close: Unicode.Scalar = isList ? "]" : ")"
+        case "[":
+            // A list (structured dtype): skip to the matching bracket without recursion.
             index += 1
-            var items: [Int] = []
-            var depth = 0
-            while true {
-                skipSpace()
-                guard index < scalars.count else { throw fail("unterminated tuple in header") }
-                if scalars[index] == close && depth == 0 { index += 1; break }
-                if isList {  // structured dtype: skip to the matching bracket
-                    if scalars[index] == "[" || scalars[index] == "(" { depth += 1 }
-                    if scalars[index] == "]" || scalars[index] == ")" { depth -= 1 }
-                    index += 1
-                    continue
-                }
-                guard case let .int(n) = try parseValue(fail: fail) else { throw fail("shape holds a non-integer") }
-                items.append(n)
-                skipSpace()
-                if peek(",") { index += 1 }
+            var open = 1
+            while index < scalars.count, open > 0 {
+                if scalars[index] == "[" || scalars[index] == "(" { open += 1 }
+                if scalars[index] == "]" || scalars[index] == ")" { open -= 1 }
+                index += 1
             }
-            return isList ? .list : .tuple(items)
+            guard open == 0 else { throw fail("unterminated tuple in header") }
+            return .list
         default:
             var word = String.UnicodeScalarView()
             while index < scalars.count, scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]) || scalars[index] == "-" || scalars[index] == "_" {
@@ -84,7 +109,10 @@ struct PythonLiteralScanner {
             if text == "False" { return .bool(false) }
             // Python 2 style long integers end in L.
             if let n = Int(text.hasSuffix("L") ? String(text.dropLast()) : text) { return .int(n) }
-            throw fail("unexpected '\(text.isEmpty ? String(scalars[index]) : text)' in header")
+            if !text.isEmpty, text.drop(while: { $0 == "-" }).allSatisfy({ ("0"..."9").contains($0) }) {
+                throw fail("the integer \(text.count > 40 ? String(text.prefix(40)) + "..." : text) in the header does not fit 64 bits")
+            }
+            throw fail("unexpected '\(text.isEmpty ? scalars[index].escaped(asASCII: true) : text)' in header")
         }
     }
 

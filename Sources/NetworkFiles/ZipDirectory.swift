@@ -49,6 +49,9 @@ struct ZipDirectory {
                        + "extends past the end-of-central-directory record at \(eocd)")
         }
         var members: [Member] = []
+        // (local header offset, end of the member's data, has a data descriptor) per member, to check
+        // that the members listed cover every byte before the directory.
+        var extents: [(start: Int, end: Int, descriptor: Bool, name: String)] = []
         var total = 0
         var entry = directoryOffset
         for index in 0..<count {
@@ -64,7 +67,8 @@ struct ZipDirectory {
                 throw fail("damaged zip: central directory entry \(index) has a name that is not UTF-8")
             }
             func failMember(_ message: String) -> NetworkFileError { .invalidNumPy(file: "\(file):\(name)", message: message) }
-            guard u16(entry + 8) & 1 == 0 else { throw failMember("encrypted zip members are not supported") }
+            // Flags: bit 0 encrypted, bit 6 strong encryption, bit 13 masked (encrypted) directory.
+            guard u16(entry + 8) & 0x2041 == 0 else { throw failMember("encrypted zip members are not supported") }
             var uncompressed = UInt64(u32(entry + 24)), compressed = UInt64(u32(entry + 20))
             var localOffset = UInt64(u32(entry + 42))
             // Zip64 extra field (id 1): 8-byte values for exactly the fields that read 0xFFFFFFFF.
@@ -121,6 +125,7 @@ struct ZipDirectory {
                 throw failMember("damaged zip: \(compressed) bytes of member data do not fit before the central directory")
             }
             total += Int(uncompressed)
+            extents.append((local, dataStart + Int(compressed), u16(entry + 8) & 8 != 0, name))
             members.append(Member(name: name, method: method, crc32: UInt32(u32(entry + 16)),
                                   compressedSize: Int(compressed), uncompressedSize: Int(uncompressed)))
             entry = next
@@ -128,6 +133,46 @@ struct ZipDirectory {
         guard Set(members.map(\.name)).count == members.count else {
             throw fail("damaged zip: the central directory names a member twice")
         }
+        // The members must tile the bytes before the directory: a local header that no directory
+        // entry names is a member the (damaged) directory dropped.
+        var expected = 0
+        for extent in extents.sorted(by: { $0.start < $1.start }) {
+            guard extent.start <= expected else {
+                throw NetworkFileError.invalidNumPy(file: "\(file):\(extent.name)", message: "damaged zip: the member's local header at offset \(extent.start) overlaps the member before it")
+            }
+            if extent.start > expected {
+                throw fail(Self.unlisted(bytes, from: expected, to: extent.start, listed: members.count))
+            }
+            expected = extent.end
+            if extent.descriptor {
+                // Data descriptor: an optional signature, the CRC-32 and two 4- or 8-byte sizes.
+                let signed = expected + 4 <= directoryOffset && u32(expected) == 0x0807_4b50 ? 4 : 0
+                let next = extents.filter { $0.start >= expected }.map(\.start).min() ?? directoryOffset
+                let length = next - expected
+                guard [signed + 12, signed + 20].contains(length) else {
+                    throw NetworkFileError.invalidNumPy(file: "\(file):\(extent.name)", message: "damaged zip: \(length) bytes after the member's data are not a data descriptor")
+                }
+                expected = next
+            }
+        }
+        if expected < directoryOffset {
+            throw fail(Self.unlisted(bytes, from: expected, to: directoryOffset, listed: members.count))
+        }
         self.members = members
+    }
+
+    /// The message for bytes before the directory that belong to no listed member.
+    static func unlisted(_ bytes: [UInt8], from: Int, to: Int, listed: Int) -> String {
+        let header = from + 30 <= to && bytes[from] == 0x50 && bytes[from + 1] == 0x4b && bytes[from + 2] == 3 && bytes[from + 3] == 4
+        var what = "bytes \(from)..<\(to) before the central directory belong to no member it lists"
+        if header {
+            let length = Int(bytes[from + 26]) | Int(bytes[from + 27]) << 8
+            if from + 30 + length <= to, let name = String(validating: bytes[(from + 30)..<(from + 30 + length)], as: UTF8.self) {
+                what = "the local header of member \(name) at offset \(from) is not in the central directory"
+            } else {
+                what = "a local header at offset \(from) is not in the central directory"
+            }
+        }
+        return "damaged zip: \(what) (the directory lists \(listed) member\(listed == 1 ? "" : "s"); a member was dropped or the file was altered)"
     }
 }

@@ -66,6 +66,8 @@ package struct AuditCommand: SbalSubcommand {
         if exactSteps > 0 && path != nil { throw ValidationError("--exact-steps runs the package's own scheme; it cannot be combined with --path") }
     }
 
+    package var inputFile: String? { network }
+
     package func execute(_ console: Console) throws -> Int32 {
         try CommandSupport.requireWritable([(writeCertificate, "--write-certificate")])
         let document = try CommandSupport.readNetwork(network, inputOptions)

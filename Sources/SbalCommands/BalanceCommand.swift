@@ -132,6 +132,8 @@ package struct BalanceCommand: SbalSubcommand {
         package var seconds: Double
     }
 
+    package var inputFile: String? { network }
+
     package func execute(_ console: Console) throws -> Int32 {
         var exponent: Double?
         do {
@@ -269,7 +271,9 @@ package struct BalanceCommand: SbalSubcommand {
                            noise: Double, seed: UInt64, console: Console?) throws -> (CostModel, String, NetworkDocument.Cost?) {
         switch cost {
         case .file:
-            if let model = try document.costModel() { return (model, "file (p = \(document.cost!.exponent))", document.cost) }
+            let fileModel: CostModel?
+            do { fileModel = try document.costModel() } catch { throw CommandFailure("\(path): \(error)") }
+            if let model = fileModel { return (model, "file (p = \(document.cost!.exponent))", document.cost) }
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
         case .frobenius:
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))

@@ -49,11 +49,16 @@ package struct SbalCommand: ParsableCommand {
         do {
             return try command.execute(console)
         } catch {
+            // A library error (a solver's, a parser's) that does not name the input file gets it as a prefix.
+            if let file = command.inputFile, !(error is CommandFailure), !(error is ExitCode), !"\(error)".contains(file) {
+                return report(error, console: console, file: file)
+            }
             return report(error, console: console)
         }
     }
 
-    static func report(_ error: Error, console: Console) -> Int32 {
+    static func report(_ error: Error, console: Console, file: String? = nil) -> Int32 {
+        let prefix = file.map { "error: \($0): " } ?? "error: "
         if let exit = error as? ExitCode { return exit.rawValue }
         if let failure = error as? CommandFailure {
             console.err("error: \(failure.message)")
@@ -72,11 +77,11 @@ package struct SbalCommand: ParsableCommand {
         // A solver that diverged (a step beyond the stability limit, an overflowing cost) did not
         // converge: a failed run, not bad input.
         if case .didNotConverge? = error as? BalancingError {
-            console.err("error: \(error)")
+            console.err("\(prefix)\(error)")
             return SbalExitCode.checkFailed
         }
         // Errors from the libraries (bad files, invalid networks) are bad input.
-        console.err("error: \(error)")
+        console.err("\(prefix)\(error)")
         return SbalExitCode.badInput
     }
 }

@@ -83,8 +83,18 @@ package struct SimulateCommand: SbalSubcommand {
         package var rows: [Row]
     }
 
+    package var inputFile: String? { network }
+
     package func execute(_ console: Console) throws -> Int32 {
         try CommandSupport.requireWritable([(svg, "--svg")])
+        do {
+            return try run(console)
+        } catch let BalancingError.nonFinite(field, k) where field.hasPrefix("costs") {
+            throw CommandFailure("\(network): a synaptic cost c_ij = alpha_ij |J_ij|^p (cost \(cost.rawValue)) overflows a double (above 1.8e308) at synapse flat index \(k) while balancing here: \(field)")
+        }
+    }
+
+    func run(_ console: Console) throws -> Int32 {
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount

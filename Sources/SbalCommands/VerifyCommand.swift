@@ -49,6 +49,8 @@ package struct VerifyCommand: SbalSubcommand {
         guard steps > 0 && steps <= 100_000 else { throw ValidationError("--steps must be in 1...100000") }
     }
 
+    package var inputFile: String? { file }
+
     package func execute(_ console: Console) throws -> Int32 {
         try CommandSupport.requireWritable([(writeCertificate, "--write-certificate")])
         // One read and one parse decide between a network and a certificate.

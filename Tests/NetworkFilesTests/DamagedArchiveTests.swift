@@ -78,6 +78,17 @@ struct DamagedArchiveTests {
         #expect(Self.message(bytes)?.contains("central directory entry 1 of 2 is missing or truncated") == true)
     }
 
+    @Test("a directory count that drops members is an error naming the unlisted member")
+    func countDropsMembers() throws {
+        var bytes = try Self.archive()
+        // The end-of-central-directory record says 1 entry (of 2): J.npy is read, dt.npy is not listed.
+        bytes[Self.eocd(bytes) + 8] = 1
+        bytes[Self.eocd(bytes) + 10] = 1
+        let message = Self.message(bytes)
+        #expect(message?.contains("n.npz: damaged zip: the local header of member dt.npy at offset") == true, "\(message ?? "accepted")")
+        #expect(message?.contains("is not in the central directory") == true)
+    }
+
     @Test("a declared size over the limit is refused before inflating, naming the limit")
     func sizeLimit() throws {
         let bytes = try Self.archive()

@@ -1,5 +1,7 @@
 import Foundation
+import BalancingVerification
 import NetworkFiles
+import Rationals
 import Testing
 @testable import SbalCommands
 import TestSupport
@@ -59,6 +61,28 @@ struct HostileInputTests {
         #expect(run.code == 2, "\(run.output) \(run.error)")
         #expect(!run.error.contains("got 0.0"), "\(run.error)")
         #expect(run.error.contains("dt: ") && run.error.contains("rounds to 0"), "\(run.error)")
+    }
+
+    @Test("a cost exponent that rounds to 0 as a double is refused naming the file and cost.p")
+    func underflowingExponent() throws {
+        let (dir, path) = try write(#"{"J":[[0,1],[2,0]],"cost":{"p":1e-400}}"#)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = sbal("balance", path, "--quiet")
+        #expect(run.code == 2, "\(run.output) \(run.error)")
+        #expect(run.error.hasPrefix("error: \(path): cost.p: ") && run.error.contains("is positive but rounds to 0"), "\(run.error)")
+    }
+
+    @Test("exact values beyond the range of a double are approximated as mantissa and exponent, never inf or 0")
+    func approximationBeyondDouble() throws {
+        let big = Rational(BigInteger(10)).power(400)
+        #expect(ReportValue.approximation(big) == "1.0e+400")
+        #expect(ReportValue.approximation(-Rational(4) * big * big) == "-4.0e+800")
+        #expect(ReportValue.approximation(big.reciprocal!) == "1.0e-400")
+        #expect(ReportValue.approximation(Rational(1, 2)) == "0.5")
+        #expect(ReportValue.approximation(Rational(0)) == "0.0")
+        let run = sbal("verify", fixture("fuzz-corpus/repro/cost-p-1000-overflows.json"), "--json")
+        #expect(run.code == 0, "\(run.error)")
+        #expect(!run.output.contains("\"inf\"") && !run.output.contains("= inf"), "\(run.output)")
     }
 
     @Test("a cost that overflows names the file, the synapse and p")
