@@ -38,10 +38,12 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        // Dense sweep kernels in C: AVX2/FMA versions picked at run time on x86-64, portable ones elsewhere.
+        .target(name: "CBalancingKernels"),
         // Floating-point networks, costs, the balancing rule, solvers and integrators.
         .target(
             name: "SynapticBalancing",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBalancingKernels", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Exact checks of the conservation laws and audits of float results.
         .target(
