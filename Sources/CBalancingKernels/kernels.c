@@ -116,11 +116,13 @@ SB_AVX2 SB_ALWAYS_INLINE void axpy_avx2(const double *row, long n, int square, d
         for (long t = 0; t < n; t++) {                                                                     \
             long i = order[t];                                                                             \
             const double *row = rows + i * n;                                                              \
-            double cii = square ? row[i] * row[i] : row[i];                                                \
-            double a = dot_##SUFFIX(row, s, n, square) - cii * s[i];                                       \
+            double si_old = s[i];                                                                          \
+            s[i] = 0; /* the self-loop takes no part: a_i = sum_{j != i} c0_ij s_j exactly */              \
+            double a = dot_##SUFFIX(row, s, n, square);                                                    \
+            s[i] = si_old;                                                                                 \
             double b = outgoing[i];                                                                        \
             double incoming = a * inv_s[i];                                                                \
-            double g = incoming - b * s[i];                                                                \
+            double g = incoming - b * si_old;                                                              \
             imbalance += g * g;                                                                            \
             cost += incoming;                                                                              \
             double inv_new = inv_s[i];                                                                     \
@@ -131,22 +133,25 @@ SB_AVX2 SB_ALWAYS_INLINE void axpy_avx2(const double *row, long n, int square, d
             }                                                                                              \
             double delta = inv_new - inv_s[i];                                                             \
             inv_s[i] = inv_new;                                                                            \
+            double fresh_i = fresh[i];                                                                     \
             axpy2_##SUFFIX(row, n, square, delta, outgoing, inv_new, fresh);                               \
-            outgoing[i] -= delta * cii;                                                                    \
-            fresh[i] -= inv_new * cii;                                                                     \
+            outgoing[i] = b; /* out_i / s_i has no c0_ii term */                                           \
+            fresh[i] = fresh_i;                                                                            \
         }                                                                                                  \
         *sweep_imbalance += imbalance;                                                                     \
         *sweep_cost += cost;                                                                               \
     }                                                                                                      \
-    ATTR static void cost_sums_##SUFFIX(const double *rows, long n, int square, const double *s,            \
+    ATTR static void cost_sums_##SUFFIX(const double *rows, long n, int square, double *s,                  \
                                         const double *inv_s, double *a, double *b) {                       \
         for (long k = 0; k < n; k++) b[k] = 0;                                                             \
         for (long i = 0; i < n; i++) {                                                                     \
             const double *row = rows + i * n;                                                              \
-            double cii = square ? row[i] * row[i] : row[i];                                                \
-            a[i] = dot_##SUFFIX(row, s, n, square) - cii * s[i];                                           \
+            double si = s[i], bi = b[i];                                                                   \
+            s[i] = 0;                                                                                      \
+            a[i] = dot_##SUFFIX(row, s, n, square);                                                        \
+            s[i] = si;                                                                                     \
             axpy_##SUFFIX(row, n, square, inv_s[i], b);                                                    \
-            b[i] -= cii * inv_s[i];                                                                        \
+            b[i] = bi;                                                                                     \
         }                                                                                                  \
     }                                                                                                      \
     ATTR static double sum_##SUFFIX(const double *x, long count, int square) {                             \
@@ -163,9 +168,14 @@ SB_DEFINE_KERNELS(portable, )
 SB_DEFINE_KERNELS(avx2, SB_AVX2)
 #endif
 
+static int sb_forced = -1;
+
+void sb_kernels_force(int version) { sb_forced = version; }
+
 int sb_kernels_use_avx2(void) {
 #ifdef SB_X86
     static int cached = -1;
+    if (sb_forced == 0) return 0;
     if (cached < 0) {
         __builtin_cpu_init();
         cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
@@ -187,7 +197,7 @@ void sb_osborne_sweep(const double *rows, long n, int square, const long *order,
     osborne_sweep_portable(rows, n, square, order, s, inv_s, outgoing, fresh, sweep_imbalance, sweep_cost);
 }
 
-void sb_cost_sums(const double *rows, long n, int square, const double *s, const double *inv_s, double *a,
+void sb_cost_sums(const double *rows, long n, int square, double *s, const double *inv_s, double *a,
                   double *b) {
 #ifdef SB_X86
     if (sb_kernels_use_avx2()) { cost_sums_avx2(rows, n, square, s, inv_s, a, b); return; }

@@ -15,7 +15,8 @@ extern "C" {
 ///   b_i = sum_{k != i} c0_ki / s_k      (out_i / s_i, kept up to date in `outgoing`)
 /// neuron i is set to its exact minimiser s_i = sqrt(a_i / b_i); `outgoing` is then corrected by
 /// c0_i. (1 / s_i_new - 1 / s_i_old), from the same row, so that no column (and no transposed copy)
-/// is read. `fresh` (zero on entry) accumulates c0_i. / s_i_new over the sweep: on return it is the
+/// is read. The diagonal is excluded exactly (s_i is read as 0 in a_i, outgoing_i and fresh_i are
+/// kept), so a large self-loop cannot cancel the other terms. `fresh` (zero on entry) accumulates c0_i. / s_i_new over the sweep: on return it is the
 /// exactly recomputed b at the final s. Adds sum_i (in_i - out_i)^2 (each before its update) to
 /// *sweep_imbalance and sum_i in_i to *sweep_cost.
 void sb_osborne_sweep(const double *rows, long n, int square, const long *order,
@@ -23,7 +24,8 @@ void sb_osborne_sweep(const double *rows, long n, int square, const long *order,
                       double *sweep_imbalance, double *sweep_cost);
 
 /// a = C0 s and b = C0^T inv_s (diagonals excluded) in one pass over the rows; `b` is overwritten.
-void sb_cost_sums(const double *rows, long n, int square, const double *s, const double *inv_s,
+/// `s` is restored on return (s_i is set to 0 while row i is read).
+void sb_cost_sums(const double *rows, long n, int square, double *s, const double *inv_s,
                   double *a, double *b);
 
 /// sum_k x_k^2 (square != 0) or sum_k x_k, over `count` doubles.
@@ -35,6 +37,9 @@ void sb_stream_read(const double *x, long count, long repeats, double *sink);
 
 /// 1 when the AVX2/FMA versions are in use on this processor, 0 for the portable ones.
 int sb_kernels_use_avx2(void);
+
+/// Tests: 0 forces the portable versions, -1 restores the choice from CPUID.
+void sb_kernels_force(int version);
 
 #ifdef __cplusplus
 }
