@@ -90,7 +90,7 @@ let package = Package(
         // Shared by the test targets, not a product: one SplitMix64, fixture paths, the in-process sbal runner.
         .target(name: "TestSupport", dependencies: ["Rationals", "SbalCommands"], path: "Tests/TestSupport"),
         .testTarget(name: "RationalsTests", dependencies: ["Rationals", "TestSupport"]),
-        .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing"]),
+        .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing", "CBalancingKernels"]),
         .testTarget(
             name: "BalancingVerificationTests",
             dependencies: ["BalancingVerification", "Rationals", "SynapticBalancing", "TestSupport"]
