@@ -9,8 +9,8 @@ J_ij e^{3 r_i - 3 r_j}) and each round, the sides alternate (A B, then B A, ...)
               the library's dense Osborne plus the transform) and the whole-process wall time
 Reported: medians over the rounds, ratios package / numpy, the load (1-minute average) per record.
 
-Bandwidth: the C kernels (Sources/CBalancingKernels, compiled here with cc -O2 into a shared library, the
-AVX2 versions picked by CPUID as in the package) read through ctypes: sb_stream_read over 512 MB (one
+Bandwidth: the C kernels (Sources/CBalancingKernels, compiled here with -O2 into a shared library, the
+AVX2 versions picked by CPUID as in the package; $CC, default clang) read through ctypes: sb_stream_read over 512 MB (one
 thread's streaming read), a numpy sum over the same array, and sb_osborne_sweep on J (square = 1, 8 N^2
 bytes per sweep) and on c0 (square = 0), in GB/s. No assertions on time.
 
@@ -69,7 +69,7 @@ def sbal_side(binary, npz, tolerance):
 def kernels():
     lib = os.path.join(tempfile.gettempdir(), f"sb_kernels_{os.getpid()}.so")
     src = os.path.join(ROOT, "Sources", "CBalancingKernels")
-    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-I", os.path.join(src, "include"),
+    subprocess.run([os.environ.get("CC", "clang"), "-O2", "-shared", "-fPIC", "-I", os.path.join(src, "include"),
                     os.path.join(src, "kernels.c"), "-o", lib, "-lm"], check=True)
     k = ctypes.CDLL(lib)
     P = ctypes.POINTER(ctypes.c_double)

@@ -166,4 +166,22 @@ struct DenseOsborneKernelTests {
             }
         }
     }
+
+    @Test("the fast path takes plain costs only (1e-100 <= c <= 1e100), the diagonal excepted")
+    func plainCostCheck() throws {
+        for n in [2, 3, 17] {
+            for cost in [try CostModel(), try CostModel(exponent: 1)] {
+                let tiny = cost.exponent == 2 ? 1e-60 : 1e-120  // c = 1e-120
+                var J = Self.network(n, seed: UInt64(n), scaled: false)
+                J[n - 1, n - 1] = tiny
+                #expect(try balanceByDenseOsborne(J, cost: cost, solver: .osborneCyclic, options: BalancingOptions()) != nil)
+                J[0, n - 1] = tiny
+                #expect(try balanceByDenseOsborne(J, cost: cost, solver: .osborneCyclic, options: BalancingOptions()) == nil)
+                J[0, n - 1] = 1e60  // c = 1e120 (p = 2)
+                if cost.exponent == 2 {
+                    #expect(try balanceByDenseOsborne(J, cost: cost, solver: .osborneCyclic, options: BalancingOptions()) == nil)
+                }
+            }
+        }
+    }
 }
