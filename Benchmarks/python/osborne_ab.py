@@ -7,7 +7,8 @@ J_ij e^{3 r_i - 3 r_j}) and each round, the sides alternate (A B, then B A, ...)
   sbal[:tag]  `sbal balance NET.npz --solver osborne --json --quiet` (a release binary per tag: e.g. the
               build before and after a change): the report's solve seconds (`RecurrentNetwork.balanced`:
               the library's dense Osborne plus the transform) and the whole-process wall time
-Reported: medians over the rounds, ratios package / numpy, the load (1-minute average) per record.
+Reported: medians over the rounds, ratios package / numpy (of the medians, and the median of the ratios
+paired per round), the load (1-minute average) per record.
 
 Bandwidth: the C kernels (Sources/CBalancingKernels, compiled here with -O2 into a shared library, the
 AVX2 versions picked by CPUID as in the package; $CC, default clang) read through ctypes: sb_stream_read over 512 MB (one
@@ -154,6 +155,9 @@ def main():
                 row[f"{tag}_wall_s"] = statistics.median(x["wall"] for x in records[tag])
                 row[f"{tag}_sweeps"] = records[tag][0]["iterations"]
                 row[f"{tag}/numpy"] = row[f"{tag}_solve_s"] / row["numpy_s"]
+                # paired in each round (both sides next to each other, so under the same load)
+                row[f"{tag}/numpy paired"] = statistics.median(
+                    b["seconds"] / a["seconds"] for a, b in zip(records["numpy"], records[tag]))
             summary.append(row)
             os.remove(npz)
     print("SUMMARY", json.dumps(summary, indent=1), flush=True)
