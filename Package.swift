@@ -38,10 +38,12 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        // Dense sweep kernels in C: AVX2/FMA versions picked at run time on x86-64, portable ones elsewhere.
+        .target(name: "CBalancingKernels"),
         // Floating-point networks, costs, the balancing rule, solvers and integrators.
         .target(
             name: "SynapticBalancing",
-            dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["CBalancingKernels", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Exact checks of the conservation laws and audits of float results.
         .target(
@@ -88,7 +90,7 @@ let package = Package(
         // Shared by the test targets, not a product: one SplitMix64, fixture paths, the in-process sbal runner.
         .target(name: "TestSupport", dependencies: ["Rationals", "SbalCommands"], path: "Tests/TestSupport"),
         .testTarget(name: "RationalsTests", dependencies: ["Rationals", "TestSupport"]),
-        .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing"]),
+        .testTarget(name: "SynapticBalancingTests", dependencies: ["SynapticBalancing", "CBalancingKernels"]),
         .testTarget(
             name: "BalancingVerificationTests",
             dependencies: ["BalancingVerification", "Rationals", "SynapticBalancing", "TestSupport"]

@@ -1,3 +1,4 @@
+import CBalancingKernels
 import RealModule
 
 /// Osborne sweeps on a dense cost matrix: the fast path of `balance(_:cost:solver:options:)` for
@@ -6,16 +7,18 @@ import RealModule
 ///
 /// The same iteration as `OsborneSolver` (docs/math.md "Relation to matrix balancing"): with s = e^{p h},
 /// in_i = (1 / s_i) sum_j c0_ij s_j and out_i = s_i sum_j c0_ji / s_j, neuron i's exact minimiser is
-/// s_i <- sqrt(sum_j c0_ij s_j / sum_j c0_ji / s_j). Here the base costs c0 and their transpose are kept
-/// as two dense N x N arrays, so both sums are contiguous dot products (SIMD, no index gathers), and no CSR
-/// copy, union-find or per-synapse closure is built: at N = 1024 the setup is a few passes over J.
+/// s_i <- sqrt(sum_j c0_ij s_j / sum_j c0_ji / s_j). The sweeps are the C kernels of CBalancingKernels
+/// (AVX2/FMA when the processor has them): they read the rows of c0 only, carrying the column sums
+/// sum_j c0_ji / s_j from row to row, so there is no transposed copy; for the Frobenius cost the rows are
+/// J itself (c0_ij = J_ij^2, squared in the kernel) and no N x N array is allocated at all.
 struct DenseOsborneSolver {
     let n: Int
     let exponent: Double
-    /// c0_ij, row-major, diagonal zeroed (self-loops are invariant and take no part in the sweeps).
-    let costs: [Double]
-    /// c0_ji at [i * n + j].
-    let transposedCosts: [Double]
+    /// Row-major: J itself when `square` (c0_ij = J_ij^2), else c0_ij with the diagonal zeroed. The
+    /// kernels exclude the diagonal either way (self-loops are invariant and take no part in the sweeps).
+    let rows: [Double]
+    /// The kernels' `square` flag.
+    let square: Bool
     /// sum_i c_ii.
     let diagonalCost: Double
     /// C(0) = sum_ij c_ij.
@@ -26,65 +29,57 @@ struct DenseOsborneSolver {
     init?(_ J: DenseMatrix, cost: CostModel) {
         let n = J.rows
         guard n >= 2 else { return nil }
+        let square = cost.exponent == 2 && cost.weighting == .uniform
         var c: [Double]
-        if cost.exponent == 2, cost.weighting == .uniform {
-            // the Frobenius cost: c_ij = J_ij^2, one vectorisable pass
-            c = [Double](unsafeUninitializedCapacity: n * n) { buffer, count in
-                J.elements.withUnsafeBufferPointer { w in for k in 0..<(n * n) { buffer[k] = w[k] * w[k] } }
-                count = n * n
-            }
+        if square {
+            c = J.elements  // the Frobenius cost: no copy, the kernels square J_ij
         } else {
             c = [Double](repeating: 0, count: n * n)
             cost.fillCosts(of: J, into: &c)
         }
         var total = 0.0, diagonal = 0.0
-        c.withUnsafeMutableBufferPointer { c in
-            total = DenseKernels.sum(c.baseAddress!, n * n)  // costs are >= 0: an inf or NaN entry makes it non-finite
-            for i in 0..<n { diagonal += c[i * n + i]; c[i * n + i] = 0 }
+        c.withUnsafeBufferPointer { c in
+            // costs are >= 0: an inf or NaN entry makes the sum non-finite
+            total = sb_sum(c.baseAddress!, n * n, square ? 1 : 0)
+            for i in 0..<n { diagonal += square ? c[i * n + i] * c[i * n + i] : c[i * n + i] }
         }
         guard total.isFinite else { return nil }
-        // transpose in 32 x 32 blocks (both arrays stay in cache a block at a time)
-        let t = [Double](unsafeUninitializedCapacity: n * n) { buffer, count in
-            c.withUnsafeBufferPointer { c in
-                let block = 32
-                for i0 in stride(from: 0, to: n, by: block) {
-                    for j0 in stride(from: 0, to: n, by: block) {
-                        for i in i0..<min(i0 + block, n) {
-                            for j in j0..<min(j0 + block, n) { buffer[j * n + i] = c[i * n + j] }
-                        }
-                    }
-                }
-            }
-            count = n * n
-        }
-        guard Self.reachesEveryNeuron(from: 0, rows: c, n: n), Self.reachesEveryNeuron(from: 0, rows: t, n: n) else {
+        if !square { for i in 0..<n { c[i * n + i] = 0 } }
+        // strongly connected: from neuron 0 along the rows (presynaptic neurons) and along the columns
+        guard Self.reachesEveryNeuron(from: 0, rows: c, n: n, square: square, transposed: false),
+              Self.reachesEveryNeuron(from: 0, rows: c, n: n, square: square, transposed: true) else {
             return nil
         }
         self.n = n
         exponent = cost.exponent
-        costs = c
-        transposedCosts = t
+        rows = c
+        self.square = square
         diagonalCost = diagonal
         initialCost = total
     }
 
-    /// Breadth-first search along the nonzero entries of the rows: with `rows` = c, row v lists the
-    /// presynaptic neurons of v (search against the synapses); with c^T, the postsynaptic ones. Both from
-    /// one neuron reaching all neurons is strong connectivity.
-    static func reachesEveryNeuron(from start: Int, rows: [Double], n: Int) -> Bool {
+    /// Breadth-first search along the positive off-diagonal costs: row v of c0 lists the presynaptic
+    /// neurons of v (search against the synapses); with `transposed`, column v lists the postsynaptic ones
+    /// (a strided read, but the search stops as soon as every neuron is reached: on a dense network after
+    /// one column). Both from one neuron reaching all neurons is strong connectivity.
+    static func reachesEveryNeuron(from start: Int, rows: [Double], n: Int, square: Bool, transposed: Bool) -> Bool {
         var seen = [Bool](repeating: false, count: n)
         var queue = [start]
         queue.reserveCapacity(n)
         seen[start] = true
         var head = 0
+        let (rowStride, columnStride) = transposed ? (1, n) : (n, 1)
         rows.withUnsafeBufferPointer { r in
             while head < queue.count && queue.count < n {  // stop as soon as every neuron is reached
                 let v = queue[head]
                 head += 1
-                let base = v * n
-                for j in 0..<n where !seen[j] && r[base + j] > 0 {
-                    seen[j] = true
-                    queue.append(j)
+                let base = v * rowStride
+                for j in 0..<n where !seen[j] && j != v {
+                    let x = r[base + j * columnStride]
+                    if (square ? x * x : x) > 0 {
+                        seen[j] = true
+                        queue.append(j)
+                    }
                 }
             }
         }
@@ -92,35 +87,22 @@ struct DenseOsborneSolver {
     }
 
     /// The off-diagonal cost sum_i in_i and g = in - out at the scales s (invS = 1 / s), in one pass over the
-    /// rows of c0: in_i = (1 / s_i) (c0 s)_i by a dot product, and out_j = s_j (c0^T invS)_j accumulated row by
-    /// row (out += c0_i. / s_i), so the transposed copy is not read.
-    func evaluate(s: [Double], invS: [Double], g: inout [Double], outgoing: inout [Double]) -> Double {
+    /// rows (`sb_cost_sums`): in_i = (1 / s_i) (c0 s)_i and out_i = s_i (c0^T invS)_i, the latter accumulated
+    /// row by row; `outgoing` receives c0^T invS, the exact column sums the next sweep starts from.
+    func evaluate(s: inout [Double], invS: [Double], g: inout [Double], outgoing: inout [Double]) -> Double {
         var total = 0.0
-        costs.withUnsafeBufferPointer { c in
-        s.withUnsafeBufferPointer { sv in
+        let flag: Int32 = square ? 1 : 0
+        rows.withUnsafeBufferPointer { c in
+        s.withUnsafeMutableBufferPointer { sv in
         invS.withUnsafeBufferPointer { iv in
         outgoing.withUnsafeMutableBufferPointer { out in
         g.withUnsafeMutableBufferPointer { gv in
-            for j in 0..<n { out[j] = 0 }
-            let rawOut = UnsafeMutableRawPointer(out.baseAddress!)
+            sb_cost_sums(c.baseAddress!, n, flag, sv.baseAddress!, iv.baseAddress!, gv.baseAddress!, out.baseAddress!)
             for i in 0..<n {
-                let row = c.baseAddress! + i * n
-                let incoming = iv[i] * DenseKernels.dot(row, sv.baseAddress!, n)
-                gv[i] = incoming
+                let incoming = gv[i] * iv[i]
                 total += incoming
-                // out += row / s_i
-                let factor = SIMD4<Double>(repeating: iv[i])
-                let rawRow = UnsafeRawPointer(row)
-                var k = 0
-                while k + 4 <= n {
-                    let sum = rawOut.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-                        + factor * rawRow.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-                    rawOut.storeBytes(of: sum, toByteOffset: k &* 8, as: SIMD4<Double>.self)
-                    k &+= 4
-                }
-                while k < n { out[k] += iv[i] * row[k]; k &+= 1 }
+                gv[i] = incoming - sv[i] * out[i]
             }
-            for i in 0..<n { gv[i] -= sv[i] * out[i] }
         }}}}}
         return total
     }
@@ -129,11 +111,14 @@ struct DenseOsborneSolver {
     /// s = e^{p h} is safe (p max |h| >= 300): the general path then evaluates with one exp per synapse.
     func run(options: BalancingOptions, seed: UInt64?) throws -> SolverOutput? {
         let p = exponent
+        let flag: Int32 = square ? 1 : 0
         var h = [Double](repeating: 0, count: n)
         var s = [Double](repeating: 1, count: n)
         var invS = s
         var g = [Double](repeating: 0, count: n)
-        var outgoingScratch = [Double](repeating: 0, count: n)
+        // sum_j c0_ji / s_j at the current s: exact after an evaluation, else carried from the last sweep
+        var outgoing = [Double](repeating: 0, count: n)
+        var fresh = [Double](repeating: 0, count: n)
         var order = Array(0..<n)
         var generator = seed.map { SeededGenerator(seed: $0) }
         var path: [PathPoint] = []
@@ -148,7 +133,7 @@ struct DenseOsborneSolver {
         var evaluateNext = true
         while true {
             if evaluateNext {
-                total = evaluate(s: s, invS: invS, g: &g, outgoing: &outgoingScratch) + diagonalCost
+                total = evaluate(s: &s, invS: invS, g: &g, outgoing: &outgoing) + diagonalCost
                 let gNorm = euclideanNorm(g)
                 relative = total > 0 ? gNorm / total : 0
                 guard relative.isFinite else {
@@ -163,23 +148,17 @@ struct DenseOsborneSolver {
             if iterations >= options.maxIterations { break }
             var sweepImbalance = 0.0, sweepCost = 0.0
             OsborneSolver.shuffleSweepOrder(&order, generator: &generator)
-            costs.withUnsafeBufferPointer { c in
-            transposedCosts.withUnsafeBufferPointer { t in
+            for k in 0..<n { fresh[k] = 0 }
+            rows.withUnsafeBufferPointer { c in
+            order.withUnsafeBufferPointer { o in
             s.withUnsafeMutableBufferPointer { sv in
             invS.withUnsafeMutableBufferPointer { iv in
-                for i in order {
-                    let incoming = DenseKernels.dot(c.baseAddress! + i * n, sv.baseAddress!, n)  // s_i in_i
-                    let outgoing = DenseKernels.dot(t.baseAddress! + i * n, iv.baseAddress!, n)  // out_i / s_i
-                    let gi = incoming * iv[i] - outgoing * sv[i]  // in_i - out_i before the update
-                    sweepImbalance += gi * gi
-                    sweepCost += incoming * iv[i]
-                    if incoming > 0 && outgoing > 0 {
-                        let si = (incoming / outgoing).squareRoot()  // e^{2 p h_i} = incoming / outgoing
-                        sv[i] = si
-                        iv[i] = 1 / si
-                    }
-                }
-            }}}}
+            outgoing.withUnsafeMutableBufferPointer { out in
+            fresh.withUnsafeMutableBufferPointer { f in
+                // s_i <- sqrt(sum_j c0_ij s_j / sum_j c0_ji / s_j) for i in order; f = c0^T invS at the end
+                sb_osborne_sweep(c.baseAddress!, n, flag, o.baseAddress!, sv.baseAddress!, iv.baseAddress!,
+                                 out.baseAddress!, f.baseAddress!, &sweepImbalance, &sweepCost)
+            }}}}}}
             // h = log(s) / p, centred (one component: mean zero), then s = e^{p h} again
             var mean = 0.0
             for i in 0..<n { h[i] = Double.log(s[i]) / p; mean += h[i] }
@@ -188,6 +167,9 @@ struct DenseOsborneSolver {
             for i in 0..<n { h[i] -= mean; spread = max(spread, Swift.abs(h[i])) }
             guard p * spread < 300 else { return nil }
             for i in 0..<n { s[i] = Double.exp(p * h[i]); invS[i] = 1 / s[i] }
+            // centring multiplies s by e^{-p mean}: the column sums of 1 / s by e^{p mean}
+            let centring = Double.exp(p * mean)
+            for k in 0..<n { outgoing[k] = fresh[k] * centring }
             iterations += 1
             evaluateNext = options.recordPath || iterations >= options.maxIterations
                 || !(sweepImbalance.squareRoot() > 1000 * options.tolerance * sweepCost)
