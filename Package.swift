@@ -51,10 +51,15 @@ let package = Package(
             dependencies: ["Rationals", "SynapticBalancing"]
         ),
         // Network files: JSON (exact "p/q" strings allowed), NumPy .npy and .npz.
+        .systemLibrary(
+            name: "CZlibCRC",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(
             name: "NetworkFiles",
             dependencies: [
-                "Rationals", "SynapticBalancing", "BalancingVerification",
+                "Rationals", "SynapticBalancing", "BalancingVerification", "CZlibCRC",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

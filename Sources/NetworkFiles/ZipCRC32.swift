@@ -1,18 +1,26 @@
-/// The CRC-32 of zip and gzip (reflected polynomial 0xEDB88320), computed incrementally.
-struct ZipCRC32 {
-    private static let table: [UInt32] = (0..<256).map { byte in
-        var c = UInt32(byte)
-        for _ in 0..<8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
+import CZlibCRC
+import Foundation
 
-    private var state: UInt32 = 0xFFFF_FFFF
+/// The CRC-32 of zip and gzip (reflected polynomial 0xEDB88320), computed incrementally by zlib's
+/// `crc32` (several GB/s, against ~0.4 GB/s for a byte-at-a-time table; reading a 134 MB J of an
+/// N = 4096 `.npz` spent most of its time here).
+struct ZipCRC32 {
+    private var state: uLong = 0
 
     /// The checksum of everything added so far.
-    var value: UInt32 { state ^ 0xFFFF_FFFF }
+    var value: UInt32 { UInt32(truncatingIfNeeded: state) }
 
     /// Adds `bytes` to the checksum.
-    mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { state = ZipCRC32.table[Int((state ^ UInt32(byte)) & 0xFF)] ^ (state >> 8) }
+    mutating func update<Bytes: ContiguousBytes>(_ bytes: Bytes) {
+        bytes.withUnsafeBytes { raw in
+            guard var base = raw.bindMemory(to: Bytef.self).baseAddress else { return }
+            var remaining = raw.count
+            while remaining > 0 {  // crc32 takes a 32-bit length
+                let chunk = min(remaining, Int(UInt32.max >> 1))
+                state = crc32(state, base, uInt(chunk))
+                base += chunk
+                remaining -= chunk
+            }
+        }
     }
 }
