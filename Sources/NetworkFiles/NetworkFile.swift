@@ -19,7 +19,13 @@ public enum NetworkFile {
     /// numbers are converted (and an archive's size before it is inflated).
     public static func read(_ path: String, limits: InputLimits = .standard) throws -> NetworkDocument {
         let format = try format(of: path)
-        let bytes = try AtomicFile.read(path)
+        return try decode(try AtomicFile.read(path), format: format, name: path, limits: limits)
+    }
+
+    /// Decodes a network file's bytes in the given format (`name` is the file named in errors);
+    /// the limits are checked as in `read(_:limits:)`.
+    public static func decode(_ bytes: [UInt8], format: Format, name path: String,
+                              limits: InputLimits = .standard) throws -> NetworkDocument {
         switch format {
         case .json:
             let root = try JSONParser.parse(bytes: bytes)
