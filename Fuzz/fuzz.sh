@@ -40,7 +40,7 @@ run)
     seed
     mkdir -p "$SCRATCH/artifacts"
     # Defaults first: a flag given on the command line overrides them (libFuzzer keeps the last).
-    exec "$FUZZER" -max_total_time=600 -rss_limit_mb=2048 -timeout=10 -max_len=65536 -jobs=1 -workers=1 \
+    exec "$FUZZER" -max_total_time=600 -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" "$@" "$SCRATCH/corpus" ;;
 replay)
     build
