@@ -1,4 +1,4 @@
-// libFuzzer target for the file layer (module NetworkFiles). Built only by Fuzz/build.sh
+// libFuzzer target for the file layer (module NetworkFiles). Built only by Fuzz/fuzz.sh
 // (SBAL_FUZZ=1 adds this target to Package.swift; it is not part of a normal build).
 //
 // Every input is offered to each reader: the JSON network reader, the .npz reader (ZipDirectory,
