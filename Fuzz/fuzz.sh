@@ -41,7 +41,7 @@ run)
     mkdir -p "$SCRATCH/artifacts"
     # Defaults first: a flag given on the command line overrides them (libFuzzer keeps the last).
     exec "$FUZZER" -max_total_time=600 -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-        -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" "$@" "$SCRATCH/corpus" ;;
+        -dict=Fuzz/network.dict -print_final_stats=1 -artifact_prefix="$SCRATCH/artifacts/" "$@" "$SCRATCH/corpus" ;;
 replay)
     build
     exec "$FUZZER" -runs=1 "$@" ;;
