@@ -1,5 +1,6 @@
 // swift-tools-version: 6.1
 // Synaptic balancing (Stock, Harvey, Ocko, Ganguli, PLoS Comput Biol 2022): exact and floating-point.
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -121,3 +122,15 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer target of the file layer, only when SBAL_FUZZ is set (Fuzz/build.sh sets it): it
+// links only with `-sanitize=fuzzer`, so it is not part of a normal build.
+if ProcessInfo.processInfo.environment["SBAL_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "NetworkFilesFuzzer",
+            dependencies: ["NetworkFiles", "BalancingVerification"],
+            path: "Fuzz/NetworkFilesFuzzer"
+        )
+    )
+}

@@ -44,6 +44,13 @@ public enum NetworkFile {
         let slack = format == .npz ? 1 << 20 : 0
         let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack,
                                         option: "--max-uncompressed-bytes")
+        return try decode(bytes, format: format, name: path, limits: limits, orientation: orientation)
+    }
+
+    /// Decodes a network file's bytes in the given format (`name` is the file named in errors);
+    /// the limits are checked as in `read(_:limits:orientation:)`.
+    public static func decode(_ bytes: [UInt8], format: Format, name path: String,
+                              limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> NetworkDocument {
         switch format {
         case .json:
             return try document(json: try JSONParser.parse(bytes: bytes), path: path, limits: limits, orientation: orientation)

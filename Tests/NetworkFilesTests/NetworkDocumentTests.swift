@@ -32,6 +32,21 @@ struct NetworkDocumentTests {
         #expect(again == doc)
     }
 
+    @Test("NetworkFile.decode reads bytes as read reads the file, names the given file and checks the limits")
+    func decodeBytes() throws {
+        let path = fixture("numpy-original.npz")
+        let fromFile = try NetworkFile.read(path)
+        #expect(try NetworkFile.decode(AtomicFile.read(path), format: .npz, name: path) == fromFile)
+        // The fuzzer's deflated seed holds the same members, compressed.
+        let deflated = repositoryRoot + "/Fuzz/seeds/numpy-original-deflated.npz"
+        #expect(try NetworkFile.decode(AtomicFile.read(deflated), format: .npz, name: deflated) == fromFile)
+        let json = Array(#"{"J": [[0, 1], [2, 0]]}"#.utf8)
+        #expect(try NetworkFile.decode(json, format: .json, name: "x.json").neuronCount == 2)
+        #expect {
+            try NetworkFile.decode(json, format: .json, name: "bytes.json", limits: InputLimits(maxNeurons: 1))
+        } throws: { "\($0)".contains("bytes.json") && "\($0)".contains("--max-neurons 1") }
+    }
+
     @Test("descriptions with quotes, backslashes and newlines survive a JSON round trip")
     func descriptionEscapes() throws {
         var doc = try NetworkDocument(json: #"{"J": [[1]]}"#)
