@@ -101,15 +101,7 @@ public enum AtomicFile {
             if !success { unlink(temporary) }
         }
         var written = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { errno = ENOSPC; return false }
-                written += n
-            }
-            return true
-        }
+        let ok = writeAll(bytes, to: fd, written: &written)
         let writeError = ok ? nil : String(cString: strerror(errno))
         let moded = !ok || mode.map { fchmod(fd, $0) == 0 } ?? true
         let modeError = moded ? nil : String(cString: strerror(errno))
@@ -140,15 +132,7 @@ public enum AtomicFile {
             throw NetworkFileError.io(path: path, message: "cannot open the hard-linked file for rewriting: \(String(cString: strerror(errno)))")
         }
         var written = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { errno = ENOSPC; return false }
-                written += n
-            }
-            return true
-        }
+        let ok = writeAll(bytes, to: fd, written: &written)
         let error = ok ? nil : String(cString: strerror(errno))
         let synced = ok && fsync(fd) == 0
         close(fd)
@@ -157,6 +141,19 @@ public enum AtomicFile {
             let kept = target + ".new"
             let message = rename(completeCopy, kept) == 0 ? "the complete new content is in \(kept)" : "the new content is lost"
             throw NetworkFileError.io(path: path, message: "rewriting the hard-linked file failed after \(written) of \(bytes.count) bytes (\(error ?? "fsync failed")); it is damaged, \(message)")
+        }
+    }
+
+    /// Writes all of `bytes` to `fd` (retrying short writes and EINTR); false with errno set on failure.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32, written: inout Int) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { errno = ENOSPC; return false }
+                written += n
+            }
+            return true
         }
     }
 
