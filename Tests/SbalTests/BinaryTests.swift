@@ -16,16 +16,8 @@ struct BinaryTests {
     }
 
     static func run(_ arguments: [String]) throws -> (code: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(executable, "the sbal binary was not found next to the tests"))
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let run = try runSubprocess(try #require(executable, "the sbal binary was not found next to the tests"), arguments)
+        return (run.code, run.output, run.error)
     }
 
     @Test("exit codes of the real process: 0 ok, 1 check failed, 2 bad input")

@@ -119,17 +119,9 @@ struct FuzzCorpusTests {
             let dir = try temporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let output = dir + "/" + Self.outputName(file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = Self.arguments(command, path, output: output)
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit, "\(file) \(command): killed by signal \(process.terminationStatus)")
-            Self.check(code: process.terminationStatus, output: String(decoding: o, as: UTF8.self), error: String(decoding: e, as: UTF8.self),
+            let run = try runSubprocess(binary, Self.arguments(command, path, output: output))
+            #expect(!run.killedBySignal, "\(file) \(command): killed by signal \(run.code)")
+            Self.check(code: run.code, output: run.output, error: run.error,
                        command: command, path: path, allowed: expectation.exit[command] ?? [0, 1, 2], outputFile: output, directory: dir)
         }
     }

@@ -8,20 +8,9 @@ public enum PythonNumPy {
     /// Runs a Python script; returns its standard output, throws on a non-zero exit.
     @discardableResult
     public static func run(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonError(message: String(decoding: errData, as: UTF8.self))
-        }
-        return String(decoding: outData, as: UTF8.self)
+        let run = try runSubprocess("/usr/bin/env", ["python3", "-c", script])
+        guard run.code == 0, !run.killedBySignal else { throw PythonError(message: run.error) }
+        return run.output
     }
 
     /// A Python script that exited non-zero; `message` is its standard error.
