@@ -124,6 +124,9 @@ public struct InputOutputInvarianceCheck: Sendable, Equatable, Codable {
         if claimed.nonlinearity != computed.nonlinearity {
             return CheckFailure(invariant: "transformed nonlinearity = nonlinearity", expected: computed.nonlinearity.name, actual: claimed.nonlinearity.name)
         }
+        if claimed.readout != computed.readout {
+            return CheckFailure(invariant: "transformed readout = readout", expected: computed.readout.rawValue, actual: claimed.readout.rawValue)
+        }
         return nil
     }
 }

@@ -129,14 +129,14 @@ public struct MonotoneDecreaseCheck: Sendable, Equatable {
                     values.append(ReportValue(name: "cost after the largest decreasing step", rational: after))
                     values.append(ReportValue(name: "cost decrease", rational: total - after))
                 } else if !decreased, firstDecrease != nil {
-                    failure = CheckFailure(invariant: "strict decrease at every step below the largest decreasing one", step: k,
+                    failure = CheckFailure(invariant: "strict decrease at every step below the largest decreasing one", step: k + shift,
                                            expected: "C < \(total)", actual: after.description)
                     break
                 }
             }
             values.append(ReportValue(name: "step search (eta: cost, approximate)", exact: outcomes))
             if firstDecrease == nil, failure == nil {
-                failure = CheckFailure(invariant: "some step eta = 2^-k, k <= \(maximumHalvings), strictly decreases C", step: maximumHalvings,
+                failure = CheckFailure(invariant: "some step eta = 2^-k, k <= \(maximumHalvings + shift), strictly decreases C", step: maximumHalvings + shift,
                                        expected: "C < \(total)", actual: "no decrease")
             }
         }

@@ -150,7 +150,7 @@ public struct OrbitComparison: Sendable {
          ("b", Matrix(rows: n.bias.count, columns: 1, elements: n.bias))]
     }
 
-    /// dt/tau, nonlinearity, then the first entry whose sign (or zero) differs.
+    /// dt/tau, nonlinearity, readout, then the first entry whose sign (or zero) differs.
     static func firstHardFailure(_ a: ExactNetwork, _ b: ExactNetwork) -> OrbitEntryMismatch? {
         if a.timeStepOverTimeConstant != b.timeStepOverTimeConstant {
             return OrbitEntryMismatch(matrix: "dt/tau", row: 0, column: 0, valueA: a.timeStepOverTimeConstant.description,
@@ -161,6 +161,10 @@ public struct OrbitComparison: Sendable {
             return OrbitEntryMismatch(matrix: "nonlinearity", row: 0, column: 0, valueA: "\(a.nonlinearity)",
                                       valueB: "\(b.nonlinearity)", expected: nil,
                                       reason: "the nonlinearity differs: a diagonal transform keeps phi")
+        }
+        if a.readout != b.readout {
+            return OrbitEntryMismatch(matrix: "readout", row: 0, column: 0, valueA: a.readout.rawValue, valueB: b.readout.rawValue, expected: nil,
+                                      reason: "the readout differs (y = W_out phi(x) vs y = W_out x): a diagonal transform keeps it")
         }
         for ((name, x), (_, y)) in zip(matrices(a), matrices(b)) {
             for k in 0..<x.elements.count where x.elements[k].signum != y.elements[k].signum {

@@ -6,7 +6,7 @@ public struct OrbitComparisonReport: Sendable, Equatable, Codable {
         case verified
         /// Signs and zero patterns agree, but some entry differs from T_d(A) (perhaps by rounding).
         case notOnOrbit = "not_on_orbit"
-        /// A sign, a zero pattern, dt/tau or the nonlinearity differs: no diagonal similarity does that.
+        /// A sign, a zero pattern, dt/tau, the nonlinearity or the readout differs: no diagonal similarity does that.
         case hardFailure = "hard_failure"
     }
 

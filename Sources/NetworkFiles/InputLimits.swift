@@ -114,7 +114,10 @@ public struct InputLimits: Sendable, Equatable {
         case let .array(items):
             for (i, item) in items.enumerated() { try checkDigits(item, path: "\(path)[\(i)]", file: file) }
         case let .object(members):
-            for (key, item) in members { try checkDigits(item, path: path.isEmpty ? key : "\(path).\(key)", file: file) }
+            // free text is not a number, even when it looks like one ("description": "1e9")
+            for (key, item) in members where key != "description" {
+                try checkDigits(item, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+            }
         default: break
         }
     }

@@ -12,7 +12,7 @@ package struct InputFileOptions: ParsableArguments {
     @Option(name: .customLong("max-neurons"), help: "Refuse networks (and certificates) with more neurons than this (default 4096; 32 for verify's exact checks).")
     package var maxNeurons: Int?
 
-    @Option(name: .customLong("max-uncompressed-bytes"), help: "Refuse an .npz whose members inflate to more bytes than this in total.")
+    @Option(name: .customLong("max-uncompressed-bytes"), help: "Refuse an .npz whose members inflate to more bytes than this in total, and a .json network or certificate file larger than this.")
     package var maxUncompressedBytes: Int = NumPyArchive.defaultMaxUncompressedBytes
 
     @Option(name: .customLong("max-trial-steps"), help: "Refuse a trial (\"inputs\") of more time steps than this, in a network or a certificate.")

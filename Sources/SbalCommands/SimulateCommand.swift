@@ -120,6 +120,11 @@ package struct SimulateCommand: SbalSubcommand {
             guard balancedNetwork.neuronCount == n, balancedNetwork.inputCount == original.inputCount, balancedNetwork.outputCount == original.outputCount else {
                 throw CommandFailure("\(balanced): shapes differ from \(network)")
             }
+            // The two files must be the same model (a transform keeps phi, tau, dt and the readout).
+            guard balancedNetwork.readout == original.readout, balancedNetwork.nonlinearity == original.nonlinearity,
+                  balancedNetwork.timeConstant == original.timeConstant, balancedNetwork.timeStep == original.timeStep else {
+                throw CommandFailure("\(balanced): not the same model as \(network) (readout \(balancedNetwork.readout.rawValue) vs \(original.readout.rawValue), phi \(balancedNetwork.nonlinearity.name) vs \(original.nonlinearity.name), tau \(balancedNetwork.timeConstant) vs \(original.timeConstant), dt \(balancedNetwork.timeStep) vs \(original.timeStep)): a balanced network keeps all four")
+            }
             balancedState = other.initialState?.doubleValues ?? x0
             balancedLabel = balanced
             if let model = try other.costModel() { reference = model }

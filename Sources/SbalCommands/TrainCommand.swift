@@ -95,8 +95,7 @@ package struct TrainCommand: SbalSubcommand {
     /// The description of a trained network's file.
     static func describe(task: String, lambda: Double, seed: UInt64, learningRate: Double, clipNorm: Double, iterations: Int) -> String {
         "Trained by sbal train on task \(task) (lambda \(lambda), seed \(seed), learning rate \(learningRate), clip norm \(clipNorm), "
-            + "10 Euler substeps of dt per task step). READOUT FROM THE STATE: y = W_out x, not W_out phi(x) as this file format's "
-            + "simulator assumes. \(iterationKey)\(iterations)"
+            + "10 Euler substeps of dt per task step; readout from the state, y = W_out x). \(iterationKey)\(iterations)"
     }
 
     /// The iteration counter recorded by `describe`, if any.
@@ -117,6 +116,7 @@ package struct TrainCommand: SbalSubcommand {
         let trainer = try Trainer(task: cdi, model: model, optimiser: try GradientDescent(learningRate: learningRate, clipNorm: clipNorm), penalty: lambda)
         var parameters: NetworkParameters
         var start = 0
+        var writtenOrientation = NetworkOrientation.assumed
         if let resume {
             let document = try CommandSupport.readNetwork(resume, inputOptions)
             let network = try CommandSupport.floatNetwork(document, path: resume)
@@ -126,6 +126,12 @@ package struct TrainCommand: SbalSubcommand {
             guard network.nonlinearity == .relu, network.timeConstant == model.timeConstant, network.timeStep == model.timeStep else {
                 throw CommandFailure("\(resume): sbal train continues ReLU networks with tau = 1 and dt = 0.1 only")
             }
+            // Training reads out the state; files of sbal train before the readout field say so in words.
+            let legacyStateReadout = document.description?.contains("READOUT FROM THE STATE") == true
+            guard network.readout == .state || legacyStateReadout else {
+                throw CommandFailure("\(resume): its readout is \(network.readout.rawValue) (y = W_out phi(x)); sbal train trains the state readout y = W_out x (\"readout\": \"state\")")
+            }
+            writtenOrientation = document.orientation
             if let neurons, neurons != network.neuronCount {
                 throw CommandFailure("\(resume) has N = \(network.neuronCount) neurons, but --neurons \(neurons) was given")
             }
@@ -154,6 +160,7 @@ package struct TrainCommand: SbalSubcommand {
         }
         let description = TrainCommand.describe(task: task, lambda: lambda, seed: seed, learningRate: learningRate, clipNorm: clipNorm, iterations: total)
         var document = try NetworkDocument(try parameters.recurrentNetwork(model: model), description: description)
+        document.orientation = writtenOrientation  // a resumed file is written back in its own orientation
         document.timeStep = Rational(1, 10)  // dt = 0.1 written as "1/10", not as the binary expansion of the double 0.1
         do {
             try NetworkFile.write(document, to: output)

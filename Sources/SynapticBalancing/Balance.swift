@@ -330,10 +330,11 @@ func balanceByDenseOsborne(_ J: DenseMatrix, cost: CostModel, solver: BalancingS
             for i in 0..<n {
                 let row = w.baseAddress! + i * n
                 var bad = 0
-                for j in 0..<n { let c = row[j] * row[j]; bad |= c != 0 && !CostGraph.isPlain(c) ? 1 : 0 }
+                // a synapse J_ij != 0 whose square underflows to 0 is not plain either (|J_ij| < 1.5e-162)
+                for j in 0..<n { let c = row[j] * row[j]; bad |= row[j] != 0 && !CostGraph.isPlain(c) ? 1 : 0 }
                 if bad != 0 && (0..<n).contains(where: { j in
                     let c = row[j] * row[j]
-                    return j != i && c != 0 && !CostGraph.isPlain(c)
+                    return j != i && row[j] != 0 && !CostGraph.isPlain(c)
                 }) { return false }
             }
             return true

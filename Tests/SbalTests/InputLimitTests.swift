@@ -134,6 +134,9 @@ struct InputLimitTests {
             #expect(refused.code == 2, "\(command): \(refused.error)")
             #expect(refused.error.contains("J[0][1]: the number 1e-1000000 of 1000010 digits written out, above the limit --max-digits 100000"), "\(refused.error)")
         }
+        // A description that looks like a number is free text, not a number of 10^9 digits.
+        let described = try file(#"{"description": "1e9", "J": [[0, 1], [1, 0]]}"#, "described.json", in: dir)
+        #expect(sbal("balance", described, "--quiet").code == 0)
         // A weight of 1e-170 (the range users have) is far below the limit, and so is text that merely contains an "e".
         let small = try file(#"{"J":[[0,1e-170],[1e170,0]]}"#, "small.json", in: dir)
         #expect(sbal("balance", small, "--quiet").code == 0)

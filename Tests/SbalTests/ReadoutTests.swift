@@ -97,4 +97,28 @@ struct ReadoutTests {
         #expect(run.code == 0, "\(run.error)")
         #expect(try NetworkFile.read("\(dir)/t.json").readout == .state)
     }
+
+    @Test("a different readout is a different model: compare does not verify it, simulate --balanced and train --resume refuse it")
+    func readoutMismatch() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Non-negative weights and the default trial keep every state >= 0, where phi(x) = x: only the
+        // readout field tells the two files apart.
+        let rate = #"{"orientation": "post_pre", "J": [[0, 1], [2, 0]], "W_in": [[1], [1]], "W_out": [[1, 1]]}"#
+        let a = "\(dir)/a.json", b = "\(dir)/b.json"
+        try rate.write(toFile: a, atomically: true, encoding: .utf8)
+        try rate.replacingOccurrences(of: #""orientation": "post_pre","#, with: #""orientation": "post_pre", "readout": "state","#)
+            .write(toFile: b, atomically: true, encoding: .utf8)
+        let compare = sbal("compare", a, b)
+        #expect(compare.code == 1 && compare.output.contains("readout"), "\(compare.output) \(compare.error)")
+        let simulate = sbal("simulate", a, "--balanced", b, "--trials", "2", "--steps", "5")
+        #expect(simulate.code == 2 && simulate.error.contains("not the same model") && simulate.error.contains("readout state vs rate"), "\(simulate.error)")
+        // A trained (state-readout) file relabelled rate is refused by --resume; as written it resumes.
+        #expect(sbal("train", "--neurons", "8", "--iterations", "1", "--output", "\(dir)/t.json", "--quiet").code == 0)
+        let trained = try String(contentsOfFile: "\(dir)/t.json", encoding: .utf8)
+        try trained.replacingOccurrences(of: #""readout": "state""#, with: #""readout": "rate""#).write(toFile: "\(dir)/r.json", atomically: true, encoding: .utf8)
+        let resume = sbal("train", "--resume", "\(dir)/r.json", "--iterations", "1", "--output", "\(dir)/t2.json", "--quiet")
+        #expect(resume.code == 2 && resume.error.contains("its readout is rate"), "\(resume.error)")
+        #expect(sbal("train", "--resume", "\(dir)/t.json", "--iterations", "1", "--output", "\(dir)/t3.json", "--quiet").code == 0)
+    }
 }

@@ -140,6 +140,7 @@ public struct Fig4Pipeline: Sendable {
         typealias Outcome = Swift.Result<(NetworkParameters, [TrainingLogEntry]), any Error>
         let outcomes = Mutex<[Outcome?]>(Array(repeating: nil, count: jobs.count))
         let next = Atomic<Int>(0)
+        let failed = Atomic<Bool>(false)  // after one run fails, no worker starts another
         let lines = Mutex<Void>(())
         try withoutActuallyEscaping(progress) { progress in
             // The closure is only called while this function runs, one call at a time under `lines`.
@@ -147,16 +148,22 @@ public struct Fig4Pipeline: Sendable {
             let pipeline = self
             DispatchQueue.concurrentPerform(iterations: min(concurrency, jobs.count)) { _ in
                 while true {
+                    guard !failed.load(ordering: .relaxed) else { return }
                     let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard k < jobs.count else { return }
                     let outcome = Outcome {
                         try pipeline.train(seed: jobs[k].seed, lambda: jobs[k].lambda) { line in lines.withLock { _ in report(line) } }
                     }
+                    if case .failure = outcome { failed.store(true, ordering: .relaxed) }
                     outcomes.withLock { $0[k] = outcome }
                 }
             }
         }
-        return try outcomes.withLock { try $0.map { try $0!.get() } }
+        // The first failure in job order (runs never started after it are nil).
+        return try outcomes.withLock { slots in
+            if let failure = slots.lazy.compactMap({ $0 }).first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
+            return try slots.map { try $0!.get() }
+        }
     }
 
     /// Runs the figure.
