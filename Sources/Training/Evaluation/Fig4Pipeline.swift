@@ -142,7 +142,7 @@ public struct Fig4Pipeline: Sendable {
         let next = Atomic<Int>(0)
         let failed = Atomic<Bool>(false)  // after one run fails, no worker starts another
         let lines = Mutex<Void>(())
-        try withoutActuallyEscaping(progress) { progress in
+        withoutActuallyEscaping(progress) { progress in
             // The closure is only called while this function runs, one call at a time under `lines`.
             nonisolated(unsafe) let report = progress
             let pipeline = self
