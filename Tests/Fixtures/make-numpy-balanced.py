@@ -22,7 +22,7 @@ for sweep in range(200):
         outgoing = np.sum(B[:, i] ** 2) - B[i, i] ** 2
         d[i] *= (incoming / outgoing) ** 0.25
 Jb = J * d[None, :] / d[:, None]
-common = dict(tau=1.0, dt=0.1, nonlinearity="relu", inputs=np.ones((10, m)), initial_state=np.ones(n))
+common = dict(tau=1.0, dt=0.1, nonlinearity="relu", inputs=np.ones((10, m)), initial_state=np.ones(n), orientation="post_pre")
 np.savez("Tests/Fixtures/numpy-original.npz", J=J, W_in=W_in, W_out=W_out, b=b, **common)
 np.savez("Tests/Fixtures/numpy-balanced.npz", J=Jb, W_in=W_in / d[:, None], W_out=W_out * d[None, :], b=b / d, **common)
 g = np.sum(Jb ** 2, axis=1) - np.sum(Jb ** 2, axis=0)

@@ -34,6 +34,7 @@ network = {
     "format": "synaptic-balancing-network",
     "version": 1,
     "description": "Tests/Fixtures/make-solve-ivp-path.py: a 4-neuron ring with chords, dyadic weights; its solve_ivp balancing path is solve-ivp-path.npz.",
+    "orientation": "post_pre",
     "nonlinearity": {"kind": "linear"},
     "tau": 1,
     "dt": 1,
