@@ -389,6 +389,10 @@ extension RecurrentNetwork {
                 "\(nonlinearity.name) is not positively homogeneous: balancing would change the network's task")
         }
         let result = try balance(recurrentWeights, cost: cost, solver: solver, options: options)
-        return (try transformed(byLogScales: result.logScales), result)
+        if case .flow(_, .weightsAndLogScales) = solver {  // balancedWeights is the integrated J, off the orbit
+            return (try transformed(byLogScales: result.logScales), result)
+        }
+        // balancedWeights is D^-1 J D by the same products as `transformed` (orbitWeights): reuse it
+        return (try transformed(byLogScales: result.logScales, recurrentWeights: result.balancedWeights), result)
     }
 }

@@ -5,6 +5,12 @@ extension RecurrentNetwork {
     /// J~ = D^-1 J D (J~_ij = J_ij d_j / d_i), W_in~ = D^-1 W_in, b~ = D^-1 b, W_out~ = W_out D.
     /// The states map as x~ = D^-1 x. Throws for d_i <= 0, non-finite d, a wrong count, or tanh.
     public func transformed(byScales d: [Double]) throws -> RecurrentNetwork {
+        try transformed(byScales: d, recurrentWeights: nil)
+    }
+
+    /// The transform by d, with J~ = D^-1 J D already computed (`orbitWeights`, the same products)
+    /// when `transformedJ` is given: balancing at N = 4096 then forms the N^2 matrix once, not twice.
+    func transformed(byScales d: [Double], recurrentWeights transformedJ: DenseMatrix?) throws -> RecurrentNetwork {
         let n = neuronCount
         guard d.count == n else {
             throw BalancingError.shapeMismatch("scales d have \(d.count) entries, expected \(n) (neurons)")
@@ -19,11 +25,14 @@ extension RecurrentNetwork {
         }
         var result = self
         let m = inputCount, k = outputCount
+        if let transformedJ { result.recurrentWeights = transformedJ }
         for i in 0..<n {
             let inv = 1 / d[i]
             // J~_ij = J_ij d_j (1 / d_i); the diagonal is kept exactly (J~_ii = J_ii)
-            for j in 0..<n where j != i {
-                result.recurrentWeights.elements[i * n + j] = recurrentWeights.elements[i * n + j] * d[j] * inv
+            if transformedJ == nil {
+                for j in 0..<n where j != i {
+                    result.recurrentWeights.elements[i * n + j] = recurrentWeights.elements[i * n + j] * d[j] * inv
+                }
             }
             for c in 0..<m { result.inputWeights.elements[i * m + c] = inputWeights.elements[i * m + c] * inv }
             result.bias[i] = bias[i] * inv
@@ -37,6 +46,10 @@ extension RecurrentNetwork {
 
     /// The transform by d = exp(h) (see `transformed(byScales:)`).
     public func transformed(byLogScales h: [Double]) throws -> RecurrentNetwork {
+        try transformed(byLogScales: h, recurrentWeights: nil)
+    }
+
+    func transformed(byLogScales h: [Double], recurrentWeights transformedJ: DenseMatrix?) throws -> RecurrentNetwork {
         guard h.count == neuronCount else {
             throw BalancingError.shapeMismatch("log scales h have \(h.count) entries, expected \(neuronCount) (neurons)")
         }
@@ -45,7 +58,7 @@ extension RecurrentNetwork {
         if let k = d.firstIndex(where: { $0 == 0 || !$0.isFinite }) {
             throw BalancingError.invalidParameter("exp(h[\(k)]) with h[\(k)] = \(h[k]) is not a positive finite double")
         }
-        return try transformed(byScales: d)
+        return try transformed(byScales: d, recurrentWeights: transformedJ)
     }
 
     /// The hidden state of the transformed network that corresponds to `state`: x~ = D^-1 x, d = exp(h).

@@ -14,6 +14,16 @@ struct NetworkTests {
                                     nonlinearity: nonlinearity)
     }
 
+    @Test("balanced() reuses the solver's D^-1 J D: the network equals transformed(byLogScales:) bit for bit",
+          arguments: [BalancingSolver.newton, .osborneCyclic, .flow(.rungeKutta4(step: 0.01), .logScalesOnly)], [1.0, 0.3])
+    func balancedEqualsTransformed(solver: BalancingSolver, density: Double) throws {
+        var network = try Self.network(12, seed: 21)
+        network.recurrentWeights = randomMatrix(12, seed: 22, density: density, scale: 2)  // 0.3: reducible
+        let (balanced, result) = try network.balanced(cost: try CostModel(exponent: 2, weighting: .uniform), solver: solver)
+        #expect(balanced == (try network.transformed(byLogScales: result.logScales)))
+        #expect(balanced.recurrentWeights == result.balancedWeights)
+    }
+
     static func inputs(_ t: Int, seed: UInt64 = 11) -> [[Double]] {
         var normal = NormalSampler(seed: seed)
         return (0..<t).map { _ in [normal.next(), normal.next()] }
