@@ -38,11 +38,13 @@ public struct RecordedPath: Sendable, Equatable {
     public var count: Int { times.values.count }
 
     /// The exact path points of an N-neuron network.
+    /// - Parameters:
+    ///   - n: N, the network's neurons.
+    ///   - transposedWeights: the snapshots of J are stored W[pre, post] (a network file in the
+    ///     pre_post orientation): each is transposed to the model's J[post, pre].
     /// - Throws: `shapeMismatch` naming the member and its shape against (T, N, N) / (T, N) / (T);
     ///   `invalidParameter` for a non-finite value (member and index named), non-increasing times,
     ///   a non-positive scale, h and d both given, or none of J, h, d.
-    /// - Parameter transposedWeights: the snapshots of J are stored W[pre, post] (a network file in
-    ///   the pre_post orientation): each is transposed to the model's J[post, pre].
     public func points(neuronCount n: Int, transposedWeights: Bool = false) throws -> [AuditedPathPoint] {
         guard times.shape.count == 1 else {
             throw VerificationError.shapeMismatch("path member \(times.name) has shape \(Self.describe(times.shape)), expected 1-d (T)")

@@ -17,9 +17,9 @@ public enum NumPyArchive {
     ///   - bytes: the archive.
     ///   - name: the file name used in error messages.
     ///   - maxUncompressedBytes: the largest total uncompressed size accepted.
+    ///   - maxDimensions: the most dimensions a member may have (see `NumPyFormat.decode`).
     /// - Returns: the arrays keyed by member name without `.npy`.
     /// - Throws: `NetworkFileError.invalidNumPy` naming the file, the member and what is wrong.
-    ///   - maxDimensions: the most dimensions a member may have (see `NumPyFormat.decode`).
     public static func decode(_ bytes: [UInt8], name: String = "archive",
                               maxUncompressedBytes: Int = defaultMaxUncompressedBytes, maxDimensions: Int = 2) throws -> [String: NumPyArray] {
         let directory = try ZipDirectory(bytes, file: name, maxUncompressedBytes: maxUncompressedBytes)

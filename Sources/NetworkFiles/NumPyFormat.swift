@@ -11,9 +11,12 @@ public enum NumPyFormat {
 
     // MARK: Reading
 
-    /// Decodes one `.npy` file. `name` appears in error messages.
-    /// - Parameter maxDimensions: the most dimensions accepted (2 for network members; a recorded
-    ///   path's J snapshots are 3-d).
+    /// Decodes one `.npy` file.
+    /// - Parameters:
+    ///   - bytes: the file's bytes.
+    ///   - name: the file (or archive member) named in error messages.
+    ///   - maxDimensions: the most dimensions accepted (2 for network members; a recorded
+    ///     path's J snapshots are 3-d).
     public static func decode(_ bytes: [UInt8], name: String = "array", maxDimensions: Int = 2) throws -> NumPyArray {
         func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
