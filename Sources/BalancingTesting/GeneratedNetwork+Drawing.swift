@@ -110,7 +110,7 @@ extension GeneratedNetwork {
         let m = Int.random(in: 0...2, using: &rng)
         let k = Int.random(in: 1...2, using: &rng)
         let steps = 4
-        return GeneratedNetwork(
+        var network = GeneratedNetwork(
             neuronCount: n, synapses: synapses, exponent: exponent, weighting: weighting, nonlinearity: nonlinearity,
             inputCount: m, inputWeights: (0..<(n * m)).map { _ in small() },
             outputCount: k, outputWeights: (0..<(k * n)).map { _ in small() },
@@ -119,5 +119,8 @@ extension GeneratedNetwork {
             trialInputs: (0..<steps).map { _ in (0..<m).map { _ in small() } },
             initialState: (0..<n).map { _ in small() },
             topology: topology, arithmetic: arithmetic)
+        // drawn last, so that the other choices are those of the generator before the readout existed
+        network.readout = Bool.random(using: &rng) ? .state : .rate
+        return network
     }
 }

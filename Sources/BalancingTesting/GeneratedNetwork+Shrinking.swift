@@ -33,6 +33,7 @@ extension GeneratedNetwork {
         if weighting != .uniform { variant { $0.weighting = .uniform } }
         if nonlinearity != .linear { variant { $0.nonlinearity = .linear } }
         if case .leakyReLU = nonlinearity { variant { $0.nonlinearity = .relu } }
+        if readout != .rate { variant { $0.readout = .rate } }
         if inputCount > 0 {
             variant {
                 $0.inputCount = 0

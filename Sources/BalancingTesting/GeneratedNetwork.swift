@@ -1,5 +1,6 @@
 import BalancingVerification
 import Rationals
+import SynapticBalancing
 
 /// A random recurrent network with its cost and a short trial, held as exact primitive choices
 /// (neuron count, a list of nonzero synapses, positive rational cost weights, ...), so that every value
@@ -19,6 +20,8 @@ public struct GeneratedNetwork: Sendable, Hashable {
     public var weighting: GeneratedCostWeighting
     /// phi: `.relu`, `.leakyReLU(slope:)` with a rational slope in (0, 1), or `.linear`.
     public var nonlinearity: ExactNonlinearity
+    /// y = W_out phi(x) (rate) or W_out x (state).
+    public var readout: Readout
     /// W_in, N x M row-major.
     public var inputWeights: [Rational]
     /// M.
@@ -41,7 +44,7 @@ public struct GeneratedNetwork: Sendable, Hashable {
     public var arithmetic: WeightArithmetic
 
     public init(neuronCount: Int, synapses: [GeneratedSynapse], exponent: Int = 2,
-                weighting: GeneratedCostWeighting = .uniform, nonlinearity: ExactNonlinearity = .relu,
+                weighting: GeneratedCostWeighting = .uniform, nonlinearity: ExactNonlinearity = .relu, readout: Readout = .rate,
                 inputCount: Int = 0, inputWeights: [Rational] = [], outputCount: Int = 1, outputWeights: [Rational]? = nil,
                 bias: [Rational]? = nil, timeStepOverTimeConstant: Rational = Rational(1, 8),
                 trialInputs: [[Rational]]? = nil, initialState: [Rational]? = nil,
@@ -52,6 +55,7 @@ public struct GeneratedNetwork: Sendable, Hashable {
         self.exponent = exponent
         self.weighting = weighting
         self.nonlinearity = nonlinearity
+        self.readout = readout
         self.inputCount = inputCount
         self.inputWeights = inputWeights.isEmpty ? Array(repeating: 0, count: neuronCount * inputCount) : inputWeights
         self.outputCount = outputCount

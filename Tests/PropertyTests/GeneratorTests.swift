@@ -43,10 +43,12 @@ import Testing
     @Test func generatorsCoverTheFamilies() {
         var rng = SystemRandomNumberGenerator()
         var topologies = Set<NetworkTopology>(), exponents = Set<Int>(), names = Set<String>(), sizes = Set<Int>()
+        var readouts = Set<Readout>()
         var sawSelfLoop = false, sawEmpty = false, sawUnbounded = false, sawGeneral = false
         for _ in 0..<400 {
             let s = GeneratedNetwork.draw(using: &rng, maximumNeuronCount: 10)
             topologies.insert(s.topology); exponents.insert(s.exponent); names.insert(s.weighting.name); sizes.insert(s.neuronCount)
+            readouts.insert(s.readout)
             sawSelfLoop = sawSelfLoop || s.synapses.contains(where: \.isSelfLoop)
             sawEmpty = sawEmpty || s.synapses.isEmpty
             sawUnbounded = sawUnbounded || !UnboundedSynapseOracle.synapsesOnNoCycle(of: s).isEmpty
@@ -57,6 +59,7 @@ import Testing
         #expect(names == ["uniform", "presynaptic", "full"])
         #expect(sizes.contains(1) && sizes.contains(10))
         #expect(sawSelfLoop && sawEmpty && sawUnbounded && sawGeneral)
+        #expect(readouts == [.rate, .state])  // the output-invariance properties see both readouts
     }
 
     @Test func failureReportCarriesTheNetworkJSON() throws {
