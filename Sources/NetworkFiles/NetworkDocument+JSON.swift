@@ -126,9 +126,11 @@ extension NetworkDocument {
         }
         let inputs = try optionalMatrix("inputs", emptyShape: (0, 0))
         let x0 = try root["initial_state"].map { try NetworkDocument.vector($0, field: "initial_state") }
-        try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
-                      inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs, initialState: x0,
-                      description: description)
+        do {
+            try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
+                          inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs, initialState: x0,
+                          description: description)
+        } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source
         self.readout = readout

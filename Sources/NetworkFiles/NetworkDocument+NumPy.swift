@@ -86,11 +86,13 @@ extension NetworkDocument {
             }
             cost = Cost(exponent: try scalar("cost_p") ?? 2, weights: weights)
         }
-        try self.init(nonlinearity: kind, slope: try scalar("slope"), timeConstant: try scalar("tau") ?? 1,
-                      timeStep: try scalar("dt") ?? Rational(1, 10), recurrentWeights: j,
-                      inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
-                      bias: try vector("b"), cost: cost, inputs: try matrix("inputs", oriented: false) { ($0, 1) },
-                      initialState: try vector("initial_state"))
+        do {
+            try self.init(nonlinearity: kind, slope: try scalar("slope"), timeConstant: try scalar("tau") ?? 1,
+                          timeStep: try scalar("dt") ?? Rational(1, 10), recurrentWeights: j,
+                          inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
+                          bias: try vector("b"), cost: cost, inputs: try matrix("inputs", oriented: false) { ($0, 1) },
+                          initialState: try vector("initial_state"))
+        } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source
         self.readout = readout

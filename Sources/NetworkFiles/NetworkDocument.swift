@@ -87,6 +87,12 @@ public struct NetworkDocument: Sendable, Equatable {
         return m.transposed()
     }
 
+    /// A shape error of a pre_post file says that it speaks of the transposed (post_pre) matrices.
+    static func inFileTerms(_ error: Error, orientation: NetworkOrientation) -> Error {
+        guard orientation == .prePost, case let NetworkFileError.shapeMismatch(message) = error else { return error }
+        return NetworkFileError.shapeMismatch(message + " (rows and columns of the model's post_pre layout: this pre_post file's J, W_in and W_out are read transposed; in the file W_in is M x N and W_out N x K)")
+    }
+
     /// A stored (post_pre) matrix as the file writes it in `orientation`.
     func inFileLayout(_ m: NumberMatrix) -> NumberMatrix {
         orientation == .prePost ? m.transposed() : m

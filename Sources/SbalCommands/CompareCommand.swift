@@ -79,12 +79,15 @@ package struct CompareCommand: SbalSubcommand {
                 console.err("no certificate written to \(writeCertificate): B is not a transform of A")
             }
         }
-        let orientationLines = [documentA, documentB].compactMap { CommandSupport.orientationLine($0, labelWidth: 11) }
+        // One line naming the files that state no orientation (A, B or both).
+        let assumed = [("A", documentA), ("B", documentB)].filter { $0.1.orientationSource == .assumed }.map(\.0)
+        let orientationLine = assumed.isEmpty ? nil
+            : "orientation \(assumed.joined(separator: " and ")): " + NetworkOrientation.assumed.describe(source: .assumed)
         if json {
-            if let line = orientationLines.first { console.err(line) }
+            if let orientationLine { console.err(orientationLine) }
             console.out(try CommandSupport.json(report))
         } else {
-            if let line = orientationLines.first { console.out(line) }
+            if let orientationLine { console.out(orientationLine) }
             console.out("networks   A = \(original), B = \(candidate): N = \(a.neuronCount), M = \(a.inputCount), K = \(a.outputCount)")
             if let scales = report.scales {
                 let short = scales.allSatisfy { $0.count <= 16 }

@@ -122,6 +122,10 @@ struct OrientationTests {
         let bad = try write(Self.json(Self.postPre, orientation: "rows"), "bad.json", in: dir)
         let run = sbal("balance", bad)
         #expect(run.code == 2 && run.error.contains("orientation") && run.error.contains("pre_post"), "\(run.error)")
+        // A pre_post file whose W_in is N x M (the post_pre shape): the message says the layout was transposed.
+        let shape = try write(#"{"orientation": "pre_post", "J": [[0, 1, 0], [1, 0, 1], [0, 1, 0]], "W_in": [[1], [1], [1]]}"#, "shape.json", in: dir)
+        let shapeRun = sbal("balance", shape)
+        #expect(shapeRun.code == 2 && shapeRun.error.contains("W_in has 1 rows, expected 3") && shapeRun.error.contains("in the file W_in is M x N"), "\(shapeRun.error)")
         let npz = "\(dir)/bad.npz"
         try NumPyArchive.write(["J": try NumPyArray(shape: [2, 2], values: [0, 1, 2, 0]), "orientation": NumPyArray(text: "cols")], to: npz)
         let npzRun = sbal("balance", npz)
