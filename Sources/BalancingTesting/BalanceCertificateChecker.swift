@@ -110,7 +110,8 @@ public enum BalanceCertificateChecker {
             throw PropertyViolation(property: property, message: "relativeImbalance = \(result.relativeImbalance) is not finite")
         }
         // converged needs |g|/C <= tolerance; a run below the tolerance may still be unconverged when the
-        // balanced components did not fit the spread bound or the cost check fell back (Balance.swift)
+        // balanced components did not fit the spread bound or the cost check fell back
+        // (Sources/SynapticBalancing/Solvers/Balance.swift)
         if result.converged && !(result.relativeImbalance <= tolerance) {
             throw PropertyViolation(property: property, message: """
                 converged = \(result.converged) but relativeImbalance = \(result.relativeImbalance), tolerance = \(tolerance)
