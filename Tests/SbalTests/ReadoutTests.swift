@@ -120,5 +120,14 @@ struct ReadoutTests {
         let resume = sbal("train", "--resume", "\(dir)/r.json", "--iterations", "1", "--output", "\(dir)/t2.json", "--quiet")
         #expect(resume.code == 2 && resume.error.contains("its readout is rate"), "\(resume.error)")
         #expect(sbal("train", "--resume", "\(dir)/t.json", "--iterations", "1", "--output", "\(dir)/t3.json", "--quiet").code == 0)
+        // A file of sbal train from before the readout field: no "readout", the state readout said in its description.
+        let legacy = trained.replacingOccurrences(of: "  \"readout\": \"state\",\n", with: "")
+            .replacingOccurrences(of: "readout from the state, y = W_out x", with: "READOUT FROM THE STATE: y = W_out x")
+        #expect(!legacy.contains("\"readout\"") && legacy.contains("READOUT FROM THE STATE"))
+        try legacy.write(toFile: "\(dir)/legacy.json", atomically: true, encoding: .utf8)
+        #expect(try NetworkFile.read("\(dir)/legacy.json").readout == .rate)
+        let resumed = sbal("train", "--resume", "\(dir)/legacy.json", "--iterations", "1", "--output", "\(dir)/t4.json", "--quiet")
+        #expect(resumed.code == 0, "\(resumed.error)")
+        #expect(try NetworkFile.read("\(dir)/t4.json").readout == .state)
     }
 }

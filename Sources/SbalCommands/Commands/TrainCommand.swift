@@ -179,7 +179,7 @@ package struct TrainCommand: SbalSubcommand {
         } else {
             console.out("|g| of J       \(format(finalImbalance))")
         }
-        console.out("written        \(output) (readout y = W_out x, noted in the file's description)")
+        console.out("written        \(output) (\"readout\": \"state\", y = W_out x)")
         return SbalExitCode.ok
     }
 }
