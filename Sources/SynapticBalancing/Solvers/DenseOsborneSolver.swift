@@ -134,15 +134,8 @@ struct DenseOsborneSolver {
         while true {
             if evaluateNext {
                 total = evaluate(s: &s, invS: invS, g: &g, outgoing: &outgoing) + diagonalCost
-                let gNorm = euclideanNorm(g)
-                relative = total > 0 ? gNorm / total : 0
-                guard relative.isFinite else {
-                    throw BalancingError.didNotConverge("Osborne: the cost overflowed after \(iterations) sweeps")
-                }
-                if options.recordPath {
-                    path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
-                }
-                options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
+                relative = try OsborneSolver.recordEvaluation(cost: total, imbalance: g, logScales: h, iterations: iterations,
+                                                              options: options, path: &path)
                 if relative <= options.tolerance { converged = true; break }
             }
             if iterations >= options.maxIterations { break }

@@ -20,6 +20,22 @@ struct OsborneSolver {
         }
     }
 
+    /// The bookkeeping of one exact evaluation, shared by the CSR and the dense driver: |g| / C (an
+    /// overflow is an error), the path point, the progress report. Returns |g| / C.
+    static func recordEvaluation(cost total: Double, imbalance g: [Double], logScales h: [Double], iterations: Int,
+                                 options: BalancingOptions, path: inout [PathPoint]) throws -> Double {
+        let gNorm = euclideanNorm(g)
+        let relative = total > 0 ? gNorm / total : 0
+        guard relative.isFinite else {
+            throw BalancingError.didNotConverge("Osborne: the cost overflowed after \(iterations) sweeps")
+        }
+        if options.recordPath {
+            path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
+        }
+        options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
+        return relative
+    }
+
     func run() throws -> SolverOutput {
         let n = graph.n, p = graph.exponent
         // CSC of the base costs: the outgoing synapses of each neuron
@@ -53,15 +69,8 @@ struct OsborneSolver {
         var total = 0.0
         while true {
             total = graph.evaluate(logScales: h, current: &current, imbalance: &g, scratch: &scratch) + graph.diagonalCost
-            let gNorm = euclideanNorm(g)
-            relative = total > 0 ? gNorm / total : 0
-            guard relative.isFinite else {
-                throw BalancingError.didNotConverge("Osborne: the cost overflowed after \(iterations) sweeps")
-            }
-            if options.recordPath {
-                path.append(PathPoint(time: Double(iterations), cost: total, imbalanceNorm: gNorm, logScales: h))
-            }
-            options.progress?.report(BalancingProgress(iterations: iterations, cost: total, relativeImbalance: relative))
+            relative = try OsborneSolver.recordEvaluation(cost: total, imbalance: g, logScales: h, iterations: iterations,
+                                                          options: options, path: &path)
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations { break }
             OsborneSolver.shuffleSweepOrder(&order, generator: &generator)

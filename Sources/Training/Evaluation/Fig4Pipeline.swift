@@ -159,11 +159,9 @@ public struct Fig4Pipeline: Sendable {
                 }
             }
         }
-        // The first failure in job order (runs never started after it are nil).
-        return try outcomes.withLock { slots in
-            if let failure = slots.lazy.compactMap({ $0 }).first(where: { if case .failure = $0 { true } else { false } }) { _ = try failure.get() }
-            return try slots.map { try $0!.get() }
-        }
+        // Jobs are taken in index order and all taken ones finish, so the slots left nil (after a failure)
+        // all come after the first failure: mapping in order throws it before reaching them.
+        return try outcomes.withLock { try $0.map { try $0!.get() } }
     }
 
     /// Runs the figure.
