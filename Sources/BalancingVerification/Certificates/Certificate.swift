@@ -104,8 +104,20 @@ public struct Certificate: Sendable, Equatable {
             let cost = try costs.first ?? ExactCostModel()
             let required = try kind.requiredClaims(for: network, cost: cost)
             let made = claims.map(\.kind)
-            if made != required {
-                problems.append("a \(kind.rawValue) certificate of this network must make exactly the claims [\(required.map(\.rawValue).joined(separator: ", "))] in this order; this one makes [\(made.map(\.rawValue).joined(separator: ", "))]")
+            // The input-output claim may be repeated, one per trial of a multi-trial file.
+            let trialClaims = made.prefix { $0 == .inputOutputInvariance }.count
+            let pattern = trialClaims > 1 ? [CheckKind.inputOutputInvariance] + made.dropFirst(trialClaims) : made
+            if pattern != required {
+                problems.append("a \(kind.rawValue) certificate of this network must make exactly the claims [\(required.map(\.rawValue).joined(separator: ", "))] in this order (the first once per trial); this one makes [\(made.map(\.rawValue).joined(separator: ", "))]")
+            }
+            if trialClaims > 1 {
+                // One transform for every trial: the same d (and, for an orbit comparison, the same B).
+                let checks = claims.prefix(trialClaims).compactMap { claim -> InputOutputInvarianceCheck? in
+                    if case let .inputOutputInvariance(check) = claim { return check } else { return nil }
+                }
+                if let k = checks.firstIndex(where: { $0.scales != checks[0].scales || $0.transformedNetwork != checks[0].transformedNetwork }) {
+                    problems.append("claims[\(k)] is the input-output claim of another trial but states a different transform (d or the transformed network) than claims[0]; every trial's claim must state the same one")
+                }
             }
         } catch {
             problems.append("the claim list cannot be derived: \(error)")

@@ -12,9 +12,11 @@ import Rationals
 /// differences are hard failures. For a B that is only near the orbit, a least-squares fit of d on
 /// log-magnitudes reports how far B is from the orbit, matrix by matrix.
 public struct OrbitComparison: Sendable {
-    /// The trial for the exact simulations: T rows of M inputs.
-    public var inputs: [[Rational]]
-    /// x_0 of the trial, N entries.
+    /// The trials for the exact simulations: each T rows of M inputs (at least one trial).
+    public var trials: [[[Rational]]]
+    /// The first trial.
+    public var inputs: [[Rational]] { trials[0] }
+    /// x_0 of every trial, N entries.
     public var initialState: [Rational]
     /// The cost whose imbalance g of B is reported.
     public var cost: ExactCostModel
@@ -30,7 +32,20 @@ public struct OrbitComparison: Sendable {
     /// - Throws: `invalidParameter` from the default cost model (never for the default).
     public init(inputs: [[Rational]], initialState: [Rational], cost: ExactCostModel? = nil,
                 maximumSimulationNeurons: Int = 32) throws {
-        self.inputs = inputs
+        try self.init(trials: [inputs], initialState: initialState, cost: cost, maximumSimulationNeurons: maximumSimulationNeurons)
+    }
+
+    /// A comparison with several trials (all simulated; the certificate carries one claim per trial).
+    /// - Parameters:
+    ///   - trials: one or more trials, each T rows of M inputs.
+    ///   - initialState: x_0 of every trial, N entries.
+    ///   - cost: the cost model for the balance report of B (Frobenius by default).
+    ///   - maximumSimulationNeurons: above this N the simulations are skipped (noted in the report).
+    /// - Throws: `invalidParameter` for no trials or from the default cost model.
+    public init(trials: [[[Rational]]], initialState: [Rational], cost: ExactCostModel? = nil,
+                maximumSimulationNeurons: Int = 32) throws {
+        guard !trials.isEmpty else { throw VerificationError.invalidParameter("a comparison needs at least one trial") }
+        self.trials = trials
         self.initialState = initialState
         self.cost = try cost ?? ExactCostModel(exponent: 2, weighting: .uniform)
         self.maximumSimulationNeurons = maximumSimulationNeurons
@@ -52,7 +67,7 @@ public struct OrbitComparison: Sendable {
         }
         var report = OrbitComparisonReport(
             outcome: .verified, scales: nil, scaleAnchors: [], firstFailure: nil, fit: nil,
-            maximumOutputDifference: nil, maximumOutput: nil, trialSteps: inputs.count,
+            maximumOutputDifference: nil, maximumOutput: nil, trialSteps: trials.map(\.count).reduce(0, +),
             bIsBalanced: false, bRelativeImbalance: 0, bImbalance: [], notes: [])
         try reportBalance(of: b, into: &report)
 
@@ -76,13 +91,15 @@ public struct OrbitComparison: Sendable {
             trialScales = try ExactConversion.scales(fromLogScales: fit.logScales)
         }
         if a.neuronCount <= maximumSimulationNeurons {
-            let ya = try a.simulate(inputs: inputs, initialState: initialState).outputs
-            let yb = try b.simulate(inputs: inputs, initialState: zip(initialState, trialScales).map { $0 / $1 }).outputs
             var difference = Rational(0), largest = Rational(0)
-            for (ra, rb) in zip(ya, yb) {
-                for (x, y) in zip(ra, rb) {
-                    difference = Swift.max(difference, (x - y).magnitude)
-                    largest = Swift.max(largest, x.magnitude)
+            for inputs in trials {
+                let ya = try a.simulate(inputs: inputs, initialState: initialState).outputs
+                let yb = try b.simulate(inputs: inputs, initialState: zip(initialState, trialScales).map { $0 / $1 }).outputs
+                for (ra, rb) in zip(ya, yb) {
+                    for (x, y) in zip(ra, rb) {
+                        difference = Swift.max(difference, (x - y).magnitude)
+                        largest = Swift.max(largest, x.magnitude)
+                    }
                 }
             }
             report.maximumOutputDifference = difference.doubleValue
@@ -94,7 +111,7 @@ public struct OrbitComparison: Sendable {
     }
 
     /// A certificate that B = T_d(A), re-checkable from the file alone: kind `orbitComparison`, network
-    /// A, one input-output invariance claim with the report's exact d, this comparison's trial and B as
+    /// A, one input-output invariance claim per trial with the report's exact d, that trial and B as
     /// the claimed transformed network (compared entrywise with D^-1 A D, then on the trial).
     /// - Parameters:
     ///   - a: the original network.
@@ -113,8 +130,10 @@ public struct OrbitComparison: Sendable {
             guard let value = Rational(text) else { throw VerificationError.invalidParameter("scale '\(text)' is not a rational") }
             return value
         }
-        let claim = InputOutputInvarianceCheck(scales: d, inputs: inputs, initialState: initialState, transformedNetwork: b)
-        return try Certificate(kind: .orbitComparison, network: a, claims: [.inputOutputInvariance(claim)], description: description)
+        let claims = trials.map { inputs in
+            Claim.inputOutputInvariance(InputOutputInvarianceCheck(scales: d, inputs: inputs, initialState: initialState, transformedNetwork: b))
+        }
+        return try Certificate(kind: .orbitComparison, network: a, claims: claims, description: description)
     }
 
     // MARK: - Steps

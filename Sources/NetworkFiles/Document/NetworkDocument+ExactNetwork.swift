@@ -38,11 +38,14 @@ extension NetworkDocument {
         return try ExactCostModel(exponent: p, weighting: weighting)
     }
 
-    /// The trial's inputs as exact rows (nil if the file has none).
-    public func exactTrialInputs() throws -> [[Rational]]? {
-        guard let inputs else { return nil }
-        let v = try inputs.exactValues(field: "inputs")
-        return (0..<inputs.rows).map { Array(v[$0 * inputs.columns..<($0 + 1) * inputs.columns]) }
+    /// The inputs of every trial as exact rows, `trialCount` trials of T rows (nil if the file has
+    /// neither inputs nor targets; zero inputs of the targets' length if it has targets only).
+    public func exactTrialInputs() throws -> [[[Rational]]]? {
+        if let inputs, inputs.rows > 0 || targets == nil {
+            return NetworkDocument.split(try inputs.exactValues(field: "inputs"), rows: inputs.rows, columns: inputs.columns, trials: trialCount)
+        }
+        guard let targets else { return nil }
+        return NetworkDocument.split(Array(repeating: Rational(0), count: targets.rows * inputCount), rows: targets.rows, columns: inputCount, trials: trialCount)
     }
 
     /// The trial's initial state, exactly (zeros if the file has none).

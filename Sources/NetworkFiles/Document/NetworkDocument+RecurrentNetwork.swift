@@ -66,16 +66,34 @@ extension NetworkDocument {
         return try CostModel(exponent: p, weighting: weighting)
     }
 
-    /// The trial's inputs as T rows of M doubles (nil if the file has none).
-    public var trialInputs: [[Double]]? {
-        guard let inputs else { return nil }
-        let v = inputs.doubleValues
-        return (0..<inputs.rows).map { Array(v[$0 * inputs.columns..<($0 + 1) * inputs.columns]) }
+    /// The inputs of every trial: `trialCount` trials of T rows of M doubles (nil if the file has
+    /// neither inputs nor targets; zero inputs of the targets' length if it has targets only).
+    public var trialInputs: [[[Double]]]? {
+        if let inputs, inputs.rows > 0 || targets == nil { return NetworkDocument.split(inputs.doubleValues, rows: inputs.rows, columns: inputs.columns, trials: trialCount) }
+        guard let targets else { return nil }
+        return NetworkDocument.split(Array(repeating: 0, count: targets.rows * inputCount), rows: targets.rows, columns: inputCount, trials: trialCount)
+    }
+
+    /// The targets of every trial: `trialCount` trials of T rows of K doubles (nil if the file has none).
+    public var trialTargets: [[[Double]]]? {
+        guard let targets else { return nil }
+        return NetworkDocument.split(targets.doubleValues, rows: targets.rows, columns: targets.columns, trials: trialCount)
+    }
+
+    /// Stacked row-major values (trials * T rows) as trials of T rows.
+    static func split<Value>(_ values: [Value], rows: Int, columns: Int, trials: Int) -> [[[Value]]] {
+        let steps = rows / trials
+        return (0..<trials).map { k in
+            (0..<steps).map { t in
+                let i = k * steps + t
+                return Array(values[i * columns..<(i + 1) * columns])
+            }
+        }
     }
 
     /// A document holding a float network (values stored as doubles).
     public init(_ network: RecurrentNetwork, cost: Cost? = nil, inputs: NumberMatrix? = nil, initialState: NumberMatrix? = nil,
-                description: String? = nil) throws {
+                targets: NumberMatrix? = nil, trialCount: Int = 1, description: String? = nil) throws {
         let kind: NonlinearityKind
         var slope: Rational?
         switch network.nonlinearity {
@@ -89,7 +107,7 @@ extension NetworkDocument {
                       timeStep: try Rational(exactly: network.timeStep), recurrentWeights: matrix(network.recurrentWeights),
                       inputWeights: matrix(network.inputWeights), outputWeights: matrix(network.outputWeights),
                       bias: NumberMatrix(rows: network.bias.count, columns: 1, double: network.bias), cost: cost,
-                      inputs: inputs, initialState: initialState, description: description)
+                      inputs: inputs, initialState: initialState, targets: targets, trialCount: trialCount, description: description)
         readout = network.readout
     }
 }

@@ -49,9 +49,15 @@ public struct NetworkDocument: Sendable, Equatable {
     public var outputWeights: NumberMatrix
     public var bias: NumberMatrix
     public var cost: Cost?
-    /// Inputs u_t of one trial (T x M), if given.
+    /// Inputs u_t of the trials, stacked: trial k, step t is row k T + t of this (trials * T) x M
+    /// matrix (a 2-d file array is one trial, a 3-d one (trials, T, M) is `trialCount` trials).
     public var inputs: NumberMatrix?
-    /// Initial state x_0 of that trial (N x 1), if given.
+    /// Targets y*_t of the trials, stacked like `inputs`: (trials * T) x K. Row k T + t is compared with
+    /// the output after step t + 1 of trial k (the outputs y_1 ... y_T of docs/math.md "Model").
+    public var targets: NumberMatrix?
+    /// The number of trials stacked in `inputs` and `targets` (1 for a 2-d array or none).
+    public var trialCount: Int = 1
+    /// Initial state x_0 of every trial (N x 1), if given.
     public var initialState: NumberMatrix?
     /// Free text carried along (the file's "description").
     public var description: String?
@@ -70,6 +76,7 @@ public struct NetworkDocument: Sendable, Equatable {
         a.nonlinearity == b.nonlinearity && a.slope == b.slope && a.timeConstant == b.timeConstant && a.timeStep == b.timeStep
             && a.recurrentWeights == b.recurrentWeights && a.inputWeights == b.inputWeights && a.outputWeights == b.outputWeights
             && a.bias == b.bias && a.cost == b.cost && a.inputs == b.inputs && a.initialState == b.initialState
+            && a.targets == b.targets && a.trialCount == b.trialCount
             && a.description == b.description && a.orientation == b.orientation && a.readout == b.readout
     }
 
@@ -102,7 +109,7 @@ public struct NetworkDocument: Sendable, Equatable {
     public init(nonlinearity: NonlinearityKind, slope: Rational? = nil, timeConstant: Rational, timeStep: Rational,
                 recurrentWeights: NumberMatrix, inputWeights: NumberMatrix? = nil, outputWeights: NumberMatrix? = nil,
                 bias: NumberMatrix? = nil, cost: Cost? = nil, inputs: NumberMatrix? = nil, initialState: NumberMatrix? = nil,
-                description: String? = nil) throws {
+                targets: NumberMatrix? = nil, trialCount: Int = 1, description: String? = nil) throws {
         let n = recurrentWeights.rows
         self.nonlinearity = nonlinearity
         self.slope = slope
@@ -115,6 +122,8 @@ public struct NetworkDocument: Sendable, Equatable {
         self.cost = cost
         self.inputs = inputs
         self.initialState = initialState
+        self.targets = targets
+        self.trialCount = trialCount
         self.description = description
         try validate()
     }
@@ -174,6 +183,25 @@ public struct NetworkDocument: Sendable, Equatable {
             }
             try inputs.requireFinite(field: "inputs", asVector: false)
         }
+        guard trialCount >= 1 else { throw NetworkFileError.invalidField(field: "inputs", message: "a 3-d inputs array needs at least one trial") }
+        if let inputs, inputs.rows % trialCount != 0 {
+            throw NetworkFileError.shapeMismatch("inputs has \(inputs.rows) rows for \(trialCount) trials: expected trials x T rows")
+        }
+        if let targets {
+            guard targets.columns == outputCount || targets.rows == 0 else {
+                throw NetworkFileError.shapeMismatch("targets has \(targets.columns) outputs per step, expected \(outputCount) (outputs of W_out)")
+            }
+            if let inputs, inputs.rows > 0 {
+                guard targets.rows == inputs.rows else {
+                    throw NetworkFileError.shapeMismatch("targets has \(stepsText(targets.rows)), inputs has \(stepsText(inputs.rows)): expected one target per input step")
+                }
+            } else {
+                guard targets.rows % trialCount == 0 else {
+                    throw NetworkFileError.shapeMismatch("targets has \(targets.rows) rows for \(trialCount) trials: expected trials x T rows")
+                }
+            }
+            try targets.requireFinite(field: "targets", asVector: false)
+        }
         if let initialState {
             guard initialState.count == n else {
                 throw NetworkFileError.shapeMismatch("initial_state has \(initialState.count) entries, expected \(n) (neurons)")
@@ -181,6 +209,14 @@ public struct NetworkDocument: Sendable, Equatable {
             try initialState.requireFinite(field: "initial_state")
         }
     }
+
+    /// "5 trials x 40 steps" (or "40 steps" for one trial), for shape messages.
+    func stepsText(_ rows: Int) -> String {
+        trialCount == 1 ? "\(rows) steps" : "\(trialCount) trials x \(rows / trialCount) steps"
+    }
+
+    /// The number of time steps T of each trial (0 without inputs and targets).
+    public var trialSteps: Int { (inputs?.rows ?? targets?.rows ?? 0) / trialCount }
 
     static func requireNonNegative(_ m: NumberMatrix, field: String) throws {
         try m.requireFinite(field: field)

@@ -5,7 +5,7 @@ public struct InputLimits: Sendable, Equatable {
     public var maxNeurons: Int
     /// Total uncompressed size of an `.npz` archive's members, in bytes.
     public var maxUncompressedBytes: Int
-    /// Time steps of a trial (rows of `inputs`), in a network or a certificate's claims.
+    /// Time steps of the trials (all trials together: rows of `inputs` and `targets`), in a network or a certificate's claims.
     public var maxTrialSteps: Int
     /// Claims of a certificate.
     public var maxClaims: Int

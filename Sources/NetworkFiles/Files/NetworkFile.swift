@@ -55,8 +55,9 @@ public enum NetworkFile {
         case .json:
             return try document(json: try JSONParser.parse(bytes: bytes), path: path, limits: limits, orientation: orientation)
         case .npz:
-            let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
-            try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"]?.shape.first, file: path)
+            // 3-d members are trial data (trials, T, width); every other member is checked for <= 2-d.
+            let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
+            try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"].map { $0.shape.count == 3 ? $0.shape[0] * $0.shape[1] : $0.shape.first ?? 0 }, file: path)
             return try NetworkDocument(numPyArrays: arrays, name: path, orientation: orientation)
         }
     }
@@ -64,7 +65,13 @@ public enum NetworkFile {
     /// A parsed network document after its limits are checked.
     static func document(json root: JSONValue, path: String, limits: InputLimits, orientation: NetworkOrientation?) throws -> NetworkDocument {
         func rows(_ key: String) -> Int? { if case let .array(a)? = root[key] { return a.count } else { return nil } }
-        try limits.check(neurons: rows("J") ?? 0, trialSteps: rows("inputs"), file: path)
+        // All steps of all trials: a 3-d "inputs" (trials x T x M) counts trials * T.
+        func steps(_ key: String) -> Int? {
+            guard case let .array(a)? = root[key] else { return nil }
+            guard case let .array(first)? = a.first, case .array? = first.first else { return a.count }
+            return a.reduce(0) { total, trial in if case let .array(s) = trial { total + s.count } else { total } }
+        }
+        try limits.check(neurons: rows("J") ?? 0, trialSteps: max(steps("inputs") ?? 0, steps("targets") ?? 0), file: path)
         try limits.checkDigits(root, file: path)
         return try NetworkDocument(jsonValue: root, orientation: orientation)
     }

@@ -8,7 +8,7 @@ extension NetworkDocument {
     /// The file format version this package reads and writes.
     public static let formatVersion = 1
 
-    static let knownFields: Set<String> = ["format", "version", "description", "orientation", "readout", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "initial_state"]
+    static let knownFields: Set<String> = ["format", "version", "description", "orientation", "readout", "nonlinearity", "tau", "dt", "J", "W_in", "W_out", "b", "cost", "inputs", "targets", "initial_state"]
 
     // MARK: Reading
 
@@ -124,12 +124,16 @@ extension NetworkDocument {
             }
             cost = Cost(exponent: p, weights: weights)
         }
-        let inputs = try optionalMatrix("inputs", emptyShape: (0, 0))
+        let inputs = try root["inputs"].map { try NetworkDocument.trials($0, field: "inputs") }
+        let targets = try root["targets"].map { try NetworkDocument.trials($0, field: "targets") }
+        if let inputs, let targets, inputs.trials != targets.trials {
+            throw NetworkFileError.shapeMismatch("targets has \(targets.trials) trial(s), inputs has \(inputs.trials): expected the same trials")
+        }
         let x0 = try root["initial_state"].map { try NetworkDocument.vector($0, field: "initial_state") }
         do {
             try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
-                          inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs, initialState: x0,
-                          description: description)
+                          inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs?.matrix, initialState: x0,
+                          targets: targets?.matrix, trialCount: inputs?.trials ?? targets?.trials ?? 1, description: description)
         } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source
@@ -184,6 +188,60 @@ extension NetworkDocument {
         return NumberMatrix(rows: rows.count, columns: columns ?? 0, exact: values)
     }
 
+    /// Trial data: `[]` (no steps), T rows of numbers (one trial) or an array of trials, each T rows
+    /// ((trials, T, width), all trials of the same length), stacked into (trials * T) rows.
+    static func trials(_ value: JSONValue, field: String) throws -> (matrix: NumberMatrix, trials: Int) {
+        guard case let .array(items) = value else {
+            throw NetworkFileError.invalidField(field: field, message: "expected an array of steps (T x width) or of trials (trials x T x width), got \(value.briefDescription)")
+        }
+        guard case let .array(first)? = items.first, case .array? = first.first else {
+            if items.isEmpty { return (NumberMatrix(rows: 0, columns: 0, exact: []), 1) }
+            return (try matrix(value, field: field), 1)
+        }
+        var stacked: [JSONValue] = []
+        for (k, trial) in items.enumerated() {
+            guard case let .array(steps) = trial, !steps.isEmpty else {
+                throw NetworkFileError.invalidField(field: "\(field)[\(k)]", message: "expected a trial (a non-empty array of steps), got \(trial.briefDescription)")
+            }
+            guard steps.count == first.count else {
+                throw NetworkFileError.shapeMismatch("\(field)[\(k)] has \(steps.count) steps, expected \(first.count) (the length of \(field)[0]): every trial has the same length")
+            }
+            stacked.append(contentsOf: steps)
+        }
+        do {
+            return (try matrix(.array(stacked), field: field), items.count)
+        } catch let NetworkFileError.invalidField(position, message) {
+            // Name the position in the file's (trial, step, entry) terms.
+            throw NetworkFileError.invalidField(field: trialPosition(position, field: field, steps: first.count), message: message)
+        } catch let NetworkFileError.shapeMismatch(message) where message.hasPrefix(field + "[") {
+            let position = message.prefix { $0 != " " }
+            throw NetworkFileError.shapeMismatch(trialPosition(String(position), field: field, steps: first.count) + message.dropFirst(position.count))
+        }
+    }
+
+    /// "inputs[7][0]" of the stacked rows as "inputs[1][2][0]" (trial, step, entry) for T = 5.
+    static func trialPosition(_ position: String, field: String, steps: Int) -> String {
+        let rest = position.dropFirst(field.count)
+        guard rest.hasPrefix("["), let close = rest.firstIndex(of: "]"), let row = Int(rest[rest.index(after: rest.startIndex)..<close]), steps > 0 else {
+            return position
+        }
+        return "\(field)[\(row / steps)][\(row % steps)]" + rest[rest.index(after: close)...]
+    }
+
+    /// Trial data as JSON: T rows for one trial, an array of trials otherwise.
+    static func trialsText(_ m: NumberMatrix, trials: Int) -> String {
+        guard trials > 1, m.rows > 0 else { return matrixText(m) }
+        let steps = m.rows / trials
+        let texts = elementTexts(m)
+        let blocks = (0..<trials).map { k in
+            "    [\n" + (0..<steps).map { t in
+                let i = k * steps + t
+                return "      [" + texts[i * m.columns..<(i + 1) * m.columns].joined(separator: ", ") + "]"
+            }.joined(separator: ",\n") + "\n    ]"
+        }
+        return "[\n" + blocks.joined(separator: ",\n") + "\n  ]"
+    }
+
     // MARK: Writing
 
     /// The document as pretty-printed JSON: exact integers as JSON numbers, other exact values as
@@ -217,7 +275,8 @@ extension NetworkDocument {
             }
             members.append(c + "}")
         }
-        if let inputs { members.append("  \"inputs\": " + NetworkDocument.matrixText(inputs)) }
+        if let inputs { members.append("  \"inputs\": " + NetworkDocument.trialsText(inputs, trials: trialCount)) }
+        if let targets { members.append("  \"targets\": " + NetworkDocument.trialsText(targets, trials: trialCount)) }
         if let initialState { members.append("  \"initial_state\": " + NetworkDocument.vectorText(initialState)) }
         lines.append(members.joined(separator: ",\n"))
         lines.append("}")

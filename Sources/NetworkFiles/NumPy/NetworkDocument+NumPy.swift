@@ -6,7 +6,7 @@ extension NetworkDocument {
     /// `slope` and `cost_p` are 0-d (or 1-element) arrays; `nonlinearity` is a 0-d text array, as
     /// `np.savez(path, J=J, W_in=W_in, W_out=W_out, b=b, tau=1.0, dt=0.1, nonlinearity="relu")`
     /// writes. `cost_alpha` is a scalar, a length-N vector (per presynaptic neuron) or N x N.
-    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "orientation", "readout", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "initial_state"]
+    public static let numPyMembers: [String] = ["J", "W_in", "W_out", "b", "tau", "dt", "orientation", "readout", "nonlinearity", "slope", "cost_p", "cost_alpha", "inputs", "targets", "initial_state"]
 
     /// Reads a network from the arrays of an `.npz` archive. A 1-d `W_in` is one input column
     /// (N x 1); a 1-d `W_out` is one output row (1 x N), in either orientation. `orientation`
@@ -33,13 +33,13 @@ extension NetworkDocument {
             }
             readout = value
         }
-        // A 2-d weight matrix in the file's layout; `inputs` (T x M) has no orientation.
-        func matrix(_ key: String, oriented: Bool = true, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
+        // A 2-d weight matrix in the file's layout.
+        func matrix(_ key: String, oneDimensional: (Int) -> (Int, Int)) throws -> NumberMatrix? {
             guard let a = try numeric(key) else { return nil }
             switch a.shape.count {
             case 2:
                 let m = NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values)
-                return oriented ? NetworkDocument.postPre(m, from: orientation) : m
+                return NetworkDocument.postPre(m, from: orientation)
             case 1:
                 let (r, c) = oneDimensional(a.shape[0])
                 return NumberMatrix(rows: r, columns: c, double: a.values)
@@ -56,11 +56,30 @@ extension NetworkDocument {
         }
         func scalar(_ key: String) throws -> Rational? {
             guard let a = try numeric(key) else { return nil }
-            guard a.count == 1 else {
+            guard a.count == 1, a.shape.count <= 2 else {
                 throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a scalar (0-d array), got shape \(NumPyArray.describe(a.shape))")
             }
             guard a.values[0].isFinite else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "\(a.values[0]) is not a finite number") }
             return try Rational(exactly: a.values[0])
+        }
+        // Trial data: T x width (one trial) or trials x T x width, stacked into (trials * T) rows.
+        func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? {
+            guard let a = try numeric(key) else { return nil }
+            switch a.shape.count {
+            case 1: return (NumberMatrix(rows: a.shape[0], columns: 1, double: a.values), 1)
+            case 2: return (NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), 1)
+            case 3:
+                guard a.shape[0] > 0 else {
+                    throw NetworkFileError.invalidField(field: "\(key).npy", message: "a 3-d array (trials, T, width) needs at least one trial, got shape \(NumPyArray.describe(a.shape))")
+                }
+                return (NumberMatrix(rows: a.shape[0] * a.shape[1], columns: a.shape[2], double: a.values), a.shape[0])
+            default:
+                throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a 2-d (T, width) or 3-d (trials, T, width) array, got shape \(NumPyArray.describe(a.shape))")
+            }
+        }
+        let inputs = try trials("inputs"), targets = try trials("targets")
+        if let inputs, let targets, inputs.trials != targets.trials {
+            throw NetworkFileError.shapeMismatch("targets.npy has \(targets.trials) trial(s), inputs.npy has \(inputs.trials): expected the same trials")
         }
         guard let jArray = try numeric("J") else { throw NetworkFileError.missingField("J (J.npy in \(name))") }
         guard jArray.shape.count == 2 else {
@@ -81,6 +100,7 @@ extension NetworkDocument {
                 switch a.shape.count {
                 case 0: weights = .scalar(try scalar("cost_alpha")!)
                 case 1: weights = .presynaptic(NumberMatrix(rows: a.count, columns: 1, double: a.values))
+                case 3...: throw NetworkFileError.invalidField(field: "cost_alpha.npy", message: "expected a scalar, a length-N vector or an N x N matrix, got shape \(NumPyArray.describe(a.shape))")
                 default: weights = .full(NetworkDocument.postPre(NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), from: orientation)!)
                 }
             }
@@ -90,8 +110,9 @@ extension NetworkDocument {
             try self.init(nonlinearity: kind, slope: try scalar("slope"), timeConstant: try scalar("tau") ?? 1,
                           timeStep: try scalar("dt") ?? Rational(1, 10), recurrentWeights: j,
                           inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
-                          bias: try vector("b"), cost: cost, inputs: try matrix("inputs", oriented: false) { ($0, 1) },
-                          initialState: try vector("initial_state"))
+                          bias: try vector("b"), cost: cost, inputs: inputs?.matrix,
+                          initialState: try vector("initial_state"), targets: targets?.matrix,
+                          trialCount: inputs?.trials ?? targets?.trials ?? 1)
         } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source
@@ -124,7 +145,12 @@ extension NetworkDocument {
             case let .full(a): out["cost_alpha"] = try array(inFileLayout(a))
             }
         }
-        if let inputs { out["inputs"] = try array(inputs) }
+        func trialArray(_ m: NumberMatrix) throws -> NumPyArray {
+            guard trialCount > 1 else { return try array(m) }
+            return try NumPyArray(shape: [trialCount, m.rows / trialCount, m.columns], values: m.doubleValues)
+        }
+        if let inputs { out["inputs"] = try trialArray(inputs) }
+        if let targets { out["targets"] = try trialArray(targets) }
         if let initialState { out["initial_state"] = try vector(initialState) }
         return out
     }

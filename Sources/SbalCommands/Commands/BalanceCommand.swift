@@ -44,10 +44,11 @@ package struct BalanceCommand: SbalSubcommand {
     @Option(help: "Cost: file (the file's \"cost\", else frobenius), frobenius, robustness.")
     package var cost: CostName = .file
 
-    @Option(help: "Noise level of the trials that estimate the gains of the robustness cost.")
-    package var noise: Double = 0
+    @Option(name: [.customLong("gain-noise"), .customLong("noise")],
+            help: "Noise level sigma of the runs that estimate the gains r_j of the robustness cost over all the file's trials (default 0: noiseless).")
+    package var gainNoise: Double = 0
 
-    @Option(help: "Number of trials for the robustness gains.")
+    @Option(help: "With --gain-noise > 0: noisy runs of each of the file's trials for the robustness gains (noiseless trials run once).")
     package var trials: Int = 10
 
     @Option(name: .shortAndLong, help: "Write the balanced network here (.json or .npz).")
@@ -82,7 +83,7 @@ package struct BalanceCommand: SbalSubcommand {
         if let maxIterations { guard maxIterations > 0 else { throw ValidationError("--max-iterations must be positive") } }
         if let maxTime { guard maxTime > 0 else { throw ValidationError("--max-time must be positive") } }
         guard maxLogScaleSpread >= 0, maxLogScaleSpread.isFinite else { throw ValidationError("--max-log-scale-spread must be a non-negative number") }
-        guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a non-negative number") }
+        guard gainNoise >= 0, gainNoise.isFinite else { throw ValidationError("--gain-noise must be a non-negative number") }
         guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
         for path in [output].compactMap({ $0 }) {
             guard (try? NetworkFile.format(of: path)) != nil else { throw ValidationError("--output must end in .json or .npz: \(path)") }
@@ -122,6 +123,11 @@ package struct BalanceCommand: SbalSubcommand {
         package var maxLogScaleSpread: Double
         package var logScaleSpread: Double
         package var logScales: [Double]
+        /// The gauge of h: the transform is unchanged by h -> h + c on a connected component, and the
+        /// solvers fix mean h = 0 on each (the flow conserves sum h since sum g = 0). It matters for noise
+        /// robustness (x~ = D^-1 x rescales the noise's effect), so it is stated with the mean of h.
+        package var gauge: String
+        package var meanLogScale: Double
         /// Cost and |g|/C of the network that is written: the transform of the input by exp(h). For the
         /// (J, h) form this can differ from `finalCost`, which is the cost of the integrated J (off the orbit).
         package var transformedCost: Double
@@ -149,11 +155,13 @@ package struct BalanceCommand: SbalSubcommand {
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
         exponent = costModel.exponent
-        if let inputs = document.trialInputs {
-            // The file's trial must be simulable before any balancing is spent on it.
-            _ = try CommandSupport.checkedOutputs(of: original, inputs: inputs,
-                                                  initialState: document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount),
-                                                  what: "the file's network", path: network)
+        if let trialInputs = document.trialInputs {
+            // The file's trials must be simulable before any balancing is spent on them.
+            for inputs in trialInputs {
+                _ = try CommandSupport.checkedOutputs(of: original, inputs: inputs,
+                                                      initialState: document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount),
+                                                      what: "the file's network", path: network)
+            }
         }
         let chosenSolver = try solverValue(network: original, cost: costModel)
         var options = BalancingOptions()
@@ -176,14 +184,19 @@ package struct BalanceCommand: SbalSubcommand {
         let transformedRelative = transformedCost > 0 ? transformedNorm / transformedCost : 0
 
         var deviation: Double?
-        if let inputs = document.trialInputs {
+        if let trialInputs = document.trialInputs {
+            // max over every trial of the file (one scale: the largest original output of any trial).
             let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount)
-            let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network", path: network)
             let scaled = zip(x0, result.logScales).map { $0 * exp(-$1) }  // x~ = D^-1 x
-            let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: scaled, what: "the balanced network",
-                                                       path: network, code: SbalExitCode.checkFailed)
-            let scale = max(y.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
-            deviation = zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max().map { $0 / scale } ?? 0
+            var largestOutput = 0.0, largestDifference = 0.0
+            for inputs in trialInputs {
+                let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network", path: network)
+                let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: scaled, what: "the balanced network",
+                                                           path: network, code: SbalExitCode.checkFailed)
+                largestOutput = max(largestOutput, y.flatMap { $0 }.map(abs).max() ?? 0)
+                largestDifference = max(largestDifference, zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0)
+            }
+            deviation = largestDifference / max(largestOutput, .leastNormalMagnitude)
         }
         let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
         if let output, writtenOutput == nil {
@@ -195,6 +208,7 @@ package struct BalanceCommand: SbalSubcommand {
                                                       NumberMatrix(rows: state.rows, columns: 1,
                                                                    double: zip(state.doubleValues, result.logScales).map { $0 * exp(-$1) })
                                                   },
+                                                  targets: document.targets, trialCount: document.trialCount,
                                                   description: "Balanced by sbal (\(solver.rawValue), cost \(costLabel)) from \(network)")
             // Keep the exact time constants and nonlinearity of the input file.
             outDocument.timeConstant = document.timeConstant
@@ -220,7 +234,8 @@ package struct BalanceCommand: SbalSubcommand {
                             infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
                             gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
                             logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
-                            logScales: result.logScales, transformedCost: transformedCost,
+                            logScales: result.logScales, gauge: BalanceCommand.gauge,
+                            meanLogScale: result.logScales.reduce(0, +) / Double(max(result.logScales.count, 1)), transformedCost: transformedCost,
                             transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: writtenOutput, seconds: seconds)
         if let reportPath = report {
             try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
@@ -261,7 +276,7 @@ package struct BalanceCommand: SbalSubcommand {
 
     /// Cost model, its label, and the cost entry stored in the output file.
     func chooseCost(document: NetworkDocument, network: RecurrentNetwork, console: Console) throws -> (CostModel, String, NetworkDocument.Cost?) {
-        try BalanceCommand.chooseCost(cost, document: document, network: network, path: self.network, trials: trials, noise: noise,
+        try BalanceCommand.chooseCost(cost, document: document, network: network, path: self.network, trials: trials, noise: gainNoise,
                                       seed: seed, console: quiet ? nil : console)
     }
 
@@ -278,18 +293,31 @@ package struct BalanceCommand: SbalSubcommand {
         case .frobenius:
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
         case .robustness:
-            guard let inputs = document.trialInputs else {
-                throw CommandFailure("\(path): the robustness cost needs trial inputs (\"inputs\") in the network file to estimate the mean gains")
+            guard let trialInputs = document.trialInputs, trialInputs.first?.isEmpty == false else {
+                throw CommandFailure("\(path): the robustness cost needs trial inputs (\"inputs\", or \"targets\" for a network without inputs) in the network file to estimate the mean gains")
             }
             let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: network.neuronCount)
-            let gains = try network.meanGains(inputs: Array(repeating: inputs, count: trials), initialStates: Array(repeating: x0, count: trials),
-                                              noise: noise > 0 ? NoiseModel(standardDeviation: noise, seed: seed) : nil)
+            let estimate = try RobustnessGains(network: network, trials: trialInputs, initialState: x0,
+                                               repetitions: noise > 0 ? trials : 1, noise: noise, seed: seed)
+            let gains = estimate.gains
             if let console {
-                console.err("sbal balance: robustness gains r_j from \(trials) trial(s) of \(inputs.count) steps: min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
+                console.err("sbal balance: robustness gains r_j from \(estimate.simulatedTrials) run(s) of \(estimate.steps) steps (\(trialInputs.count) trial(s) in the file, gain noise \(format(noise))): min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
+                if let warning = silentNeuronWarning(estimate, names: nil) { console.err("sbal balance: warning: " + warning) }
             }
             let entry = NetworkDocument.Cost(exponent: 2, weights: .presynaptic(NumberMatrix(rows: gains.count, columns: 1, double: gains)))
             return (try CostModel.robustness(gains: gains), "robustness", entry)
         }
+    }
+
+    /// "3 of 100 neurons are silent ..." naming the first silent neurons and the share of the
+    /// Frobenius cost the robustness cost sets aside; nil when no neuron is silent.
+    static func silentNeuronWarning(_ estimate: RobustnessGains, names: [String]?) -> String? {
+        let silent = estimate.silentNeurons
+        guard !silent.isEmpty else { return nil }
+        let shown = silent.prefix(10).map { names?[$0] ?? String($0) }.joined(separator: ", ") + (silent.count > 10 ? ", ..." : "")
+        return "\(silent.count) of \(estimate.gains.count) neurons are silent in every gain run (r_j = 0): \(shown); "
+            + "the robustness cost sets aside their outgoing synapses, \(format(100 * estimate.setAsideShare))% of sum |J_ij|^2 (i != j). "
+            + "More trials (the file's \"inputs\" as trials x T x M) or --gain-noise make the gains cover them"
     }
 
     /// The library solver for the options; the default Euler/RK4 step is 1 / (p * 2 max_i sum_j W_ij),
@@ -318,6 +346,9 @@ package struct BalanceCommand: SbalSubcommand {
     }
 
     /// Human-readable report.
+    /// The gauge the solvers fix (stated in the report).
+    static let gauge = "h fixed up to a constant per connected component: mean h = 0 on each"
+
     static func humanReport(_ r: Report) -> String {
         var lines: [String] = []
         if r.orientationSource == NetworkOrientation.Source.assumed.rawValue, let o = NetworkOrientation(rawValue: r.orientation) {
@@ -341,10 +372,11 @@ package struct BalanceCommand: SbalSubcommand {
             lines.append("components     cost inside strongly connected components \(format(r.insideCost))\(r.converged && r.form == nil ? " (balanced)" : ""), between them \(format(r.crossCost))")
             lines.append("infimum        C -> \(format(r.infimumCost)) as the costs between components vanish (not attained); gap \(format(r.gap)) at log-scale spread \(format(r.logScaleSpread)) (bound \(format(r.maxLogScaleSpread)) beyond what the components need themselves)")
         }
+        lines.append("gauge          \(r.gauge); mean h = \(format(r.meanLogScale))")
         if r.form == "jh" {
             lines.append("transform      D^-1 J D with d = exp(h): C = \(format(r.transformedCost)), |g| / C = \(format(r.transformedRelativeImbalance))  (the integrated J drifts off the orbit)")
         }
-        if let d = r.outputDeviation { lines.append("outputs        max relative deviation balanced vs original on the file's trial: \(format(d))") }
+        if let d = r.outputDeviation { lines.append("outputs        max relative deviation balanced vs original on the file's trials: \(format(d))") }
         if let o = r.output { lines.append("written        \(o)") }
         lines.append(r.converged ? "result         converged" : "result         NOT converged (|g|/C above the tolerance)")
         return lines.joined(separator: "\n")

@@ -56,12 +56,12 @@ package struct CompareCommand: SbalSubcommand {
         let report: OrbitComparisonReport
         let comparison: OrbitComparison
         do {
-            let fileInputs = try documentA.exactTrialInputs()
-            let inputs = fileInputs.flatMap { $0.isEmpty ? nil : $0 }
-                ?? Array(repeating: Array(repeating: Rational(1), count: documentA.inputCount), count: steps)
+            let fileTrials = try documentA.exactTrialInputs()
+            let trials = fileTrials.flatMap { $0.first?.isEmpty == false ? $0 : nil }
+                ?? [Array(repeating: Array(repeating: Rational(1), count: documentA.inputCount), count: steps)]
             let initialState = documentA.initialState != nil
                 ? try documentA.exactInitialState() : Array(repeating: Rational(1), count: documentA.neuronCount)
-            comparison = try OrbitComparison(inputs: inputs, initialState: initialState, cost: cost, maximumSimulationNeurons: maxSimulationNeurons)
+            comparison = try OrbitComparison(trials: trials, initialState: initialState, cost: cost, maximumSimulationNeurons: maxSimulationNeurons)
             report = try comparison.compare(a, b)
         } catch {
             throw CommandFailure("\(original) vs \(candidate): \(error)")

@@ -7,8 +7,8 @@ import SynapticBalancing
 package struct SimulateCommand: SbalSubcommand {
     package static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Noisy trials of the original and balanced networks: task loss (MSE of the noisy output against the noiseless original output) per noise level.",
-        discussion: "The balanced network is read with --balanced, or computed here with --solver and --cost (default: the robustness cost). Both networks get the same noise samples (same seeds)."
+        abstract: "Noisy trials of the original and balanced networks: task loss per noise level, against the file's targets or else the noiseless original output.",
+        discussion: "The file's trials (\"inputs\": T x M for one, trials x T x M for many) are run in turn: noisy run k uses trial k mod trials and seed + k. The loss is reported two ways: the mean over runs of each run's MSE (with its standard error) and the paper's MSE of the outputs averaged over the runs of each trial. The reference is the file's \"targets\" (same shape as the trials' outputs, row t compared with the output after step t + 1) when present, else the noiseless output of the original network. The balanced network is read with --balanced, or computed here with --solver and --cost (default: the robustness cost, gains over all the file's trials). Both networks get the same noise samples (same seeds)."
     )
 
     @Argument(help: "Network file (.json or .npz) with a trial (\"inputs\"), or use --steps.")
@@ -26,8 +26,8 @@ package struct SimulateCommand: SbalSubcommand {
     @Option(help: "Comma-separated noise levels sigma (noise sqrt(dt) sigma xi per step).")
     package var noise: String = "0.01,0.02,0.05,0.1,0.2,0.5"
 
-    @Option(help: "Trials per noise level.")
-    package var trials: Int = 20
+    @Option(help: "Noisy runs per noise level (default: 20 rounded up to a multiple of the file's trials).")
+    package var trials: Int?
 
     @Option(help: "Seed of the first trial (trial k uses seed + k).")
     package var seed: UInt64 = 1
@@ -46,7 +46,7 @@ package struct SimulateCommand: SbalSubcommand {
     package init() {}
 
     package func validate() throws {
-        guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
+        if let trials { guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") } }
         if let steps { guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000") } }
         guard let levels = try? noiseLevels(), !levels.isEmpty else {
             throw ValidationError("--noise must be a comma-separated list of non-negative numbers, got '\(noise)'")
@@ -64,18 +64,33 @@ package struct SimulateCommand: SbalSubcommand {
     /// One row of the result table.
     package struct Row: Codable, Sendable {
         package var noise: Double
+        /// The mean over the noisy runs of each run's MSE against the reference, and its standard error.
         package var originalLoss: Double
+        package var originalLossError: Double
         package var balancedLoss: Double
+        package var balancedLossError: Double
         /// balanced / original; nil (left out of the JSON, "-" in the table) when the original loss is 0.
         package var ratio: Double?
+        /// The MSE of the outputs averaged over the runs of each trial, against the reference, averaged
+        /// over the trials (the paper's loss of trial-averaged outputs).
+        package var originalMeanOutputLoss: Double
+        package var balancedMeanOutputLoss: Double
+        package var meanOutputRatio: Double?
     }
 
     /// The whole result.
     package struct Summary: Codable, Sendable {
         package var network: String
         package var balanced: String
+        /// Noisy runs per noise level, the file's trials they cycle through, and the steps of each.
         package var trials: Int
+        package var fileTrials: Int
         package var steps: Int
+        /// "targets" (the file's) or "noiseless output" (of the original network).
+        package var reference: String
+        /// The gauge of the log-scales h when balanced here (nil for --balanced) and the mean of h.
+        package var gauge: String?
+        package var meanLogScale: Double?
         package var originalCost: Double
         package var balancedCost: Double
         /// Max relative deviation of the noiseless outputs (task preserved when ~1e-15).
@@ -98,21 +113,24 @@ package struct SimulateCommand: SbalSubcommand {
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let n = original.neuronCount
-        let inputs: [[Double]]
-        if let fileInputs = document.trialInputs, !fileInputs.isEmpty {
-            inputs = fileInputs
+        let fileTrials: [[[Double]]]
+        if let fileInputs = document.trialInputs, fileInputs.first?.isEmpty == false {
+            fileTrials = fileInputs
         } else if let steps {
-            inputs = Array(repeating: Array(repeating: 0, count: original.inputCount), count: steps)
+            fileTrials = [Array(repeating: Array(repeating: 0, count: original.inputCount), count: steps)]
         } else {
             throw CommandFailure("\(network): no trial inputs (\"inputs\") in the file; give --steps T to simulate T steps with zero input")
         }
+        let targets = document.trialTargets.flatMap { $0.first?.isEmpty == false ? $0 : nil }
         let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: n)
         guard original.outputCount > 0 else { throw CommandFailure("\(network): the network has no outputs (W_out is empty), so there is no task loss") }
+        let runs = trials ?? fileTrials.count * ((20 + fileTrials.count - 1) / fileTrials.count)
 
         // The balanced network and its initial state x~ = D^-1 x0.
         let balancedNetwork: RecurrentNetwork
         let balancedState: [Double]
         let balancedLabel: String
+        var logScales: [Double]?
         var reference = try CostModel(exponent: 2, weighting: .uniform)
         if let balanced {
             let other = try CommandSupport.readNetwork(balanced, inputOptions)
@@ -129,7 +147,7 @@ package struct SimulateCommand: SbalSubcommand {
             balancedLabel = balanced
             if let model = try other.costModel() { reference = model }
         } else {
-            let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 10,
+            let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 1,
                                                                   noise: 0, seed: seed, console: nil)
             reference = model
             let chosen = try BalanceCommand.solverValue(solver, form: .h, step: nil, relativeTolerance: 1e-12, seed: seed, network: original, cost: model)
@@ -144,44 +162,61 @@ package struct SimulateCommand: SbalSubcommand {
             balancedNetwork = net
             balancedState = zip(x0, result.logScales).map { $0 * exp(-$1) }
             balancedLabel = "balanced here (\(solver.rawValue), \(label) cost)"
+            logScales = result.logScales
         }
 
-        let clean = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network (noiseless)", path: network)
-        let cleanBalanced = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: balancedState,
-                                                              what: "the balanced network (noiseless)", path: balanced ?? network,
-                                                              code: balanced == nil ? SbalExitCode.checkFailed : SbalExitCode.badInput)
-        let scale = max(clean.flatMap { $0 }.map(abs).max() ?? 0, .leastNormalMagnitude)
-        let deviation = (zip(clean, cleanBalanced).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0) / scale
+        // Noiseless outputs of every trial: the task is preserved when they agree.
+        var clean: [[[Double]]] = [], largestOutput = 0.0, largestDifference = 0.0
+        for inputs in fileTrials {
+            let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network (noiseless)", path: network)
+            let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: balancedState,
+                                                       what: "the balanced network (noiseless)", path: balanced ?? network,
+                                                       code: balanced == nil ? SbalExitCode.checkFailed : SbalExitCode.badInput)
+            largestOutput = max(largestOutput, y.flatMap { $0 }.map(abs).max() ?? 0)
+            largestDifference = max(largestDifference, zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0)
+            clean.append(y)
+        }
+        let deviation = largestDifference / max(largestOutput, .leastNormalMagnitude)
+        let referenceOutputs = targets ?? clean
 
-        func loss(_ net: RecurrentNetwork, state: [Double], sigma: Double) throws -> Double {
-            var total = 0.0
-            for k in 0..<trials {
-                let y = try net.simulate(inputs: inputs, initialState: state, noise: NoiseModel(standardDeviation: sigma, seed: seed &+ UInt64(k))).outputs
-                var sum = 0.0, count = 0
-                for (a, b) in zip(y, clean) { for (u, v) in zip(a, b) { sum += (u - v) * (u - v); count += 1 } }
-                total += sum / Double(max(count, 1))
+        func loss(_ net: RecurrentNetwork, state: [Double], sigma: Double) throws -> NoisyTaskLoss {
+            var estimate = NoisyTaskLoss.Accumulator(references: referenceOutputs)
+            for k in 0..<runs {
+                let trial = k % fileTrials.count
+                let y = try net.simulate(inputs: fileTrials[trial], initialState: state,
+                                         noise: NoiseModel(standardDeviation: sigma, seed: seed &+ UInt64(k))).outputs
+                estimate.add(y, trial: trial)
             }
-            return total / Double(trials)
+            return estimate.result
         }
         var rows: [Row] = []
         for sigma in try noiseLevels() {
             let a = try loss(original, state: x0, sigma: sigma)
             let b = try loss(balancedNetwork, state: balancedState, sigma: sigma)
-            guard a.isFinite, b.isFinite else {
-                throw CommandFailure("the noisy simulation overflowed at noise level \(sigma) (task loss \(a) original, \(b) balanced): use smaller --noise levels")
+            guard a.perRun.isFinite, b.perRun.isFinite, a.ofMeanOutput.isFinite, b.ofMeanOutput.isFinite else {
+                throw CommandFailure("the noisy simulation overflowed at noise level \(sigma) (task loss \(a.perRun) original, \(b.perRun) balanced): use smaller --noise levels")
             }
-            rows.append(Row(noise: sigma, originalLoss: a, balancedLoss: b, ratio: a > 0 ? b / a : nil))
+            rows.append(Row(noise: sigma, originalLoss: a.perRun, originalLossError: a.standardError, balancedLoss: b.perRun,
+                            balancedLossError: b.standardError, ratio: a.perRun > 0 ? b.perRun / a.perRun : nil,
+                            originalMeanOutputLoss: a.ofMeanOutput, balancedMeanOutputLoss: b.ofMeanOutput,
+                            meanOutputRatio: a.ofMeanOutput > 0 ? b.ofMeanOutput / a.ofMeanOutput : nil))
         }
-        let summary = Summary(network: network, balanced: balancedLabel, trials: trials, steps: inputs.count,
+        let referenceName = targets == nil ? "noiseless output" : "targets"
+        let summary = Summary(network: network, balanced: balancedLabel, trials: runs, fileTrials: fileTrials.count, steps: fileTrials[0].count,
+                              reference: referenceName, gauge: logScales == nil ? nil : BalanceCommand.gauge,
+                              meanLogScale: logScales.map { $0.reduce(0, +) / Double(max($0.count, 1)) },
                               originalCost: try reference.totalCost(of: original.recurrentWeights),
                               balancedCost: try reference.totalCost(of: balancedNetwork.recurrentWeights),
                               deterministicDeviation: deviation, rows: rows)
         if let svg {
-            var plot = LinePlot(title: "Task loss under hidden noise", xLabel: "noise level sigma", yLabel: "task loss (MSE vs noiseless output)", logX: true, logY: true)
-            plot.series.append(.init(label: "original", points: rows.map { ($0.noise, $0.originalLoss) }, color: LinePlot.palette[0], markers: true))
-            plot.series.append(.init(label: "balanced", points: rows.map { ($0.noise, $0.balancedLoss) }, color: LinePlot.palette[1], markers: true))
+            var plot = LinePlot(title: "Task loss under hidden noise", xLabel: "noise level sigma", yLabel: "task loss (MSE vs \(referenceName))", logX: true, logY: true)
+            plot.series.append(.init(label: "original (mean +- s.e. over runs)", points: rows.map { ($0.noise, $0.originalLoss) }, color: LinePlot.palette[0], markers: true,
+                                     errors: rows.map(\.originalLossError)))
+            plot.series.append(.init(label: "balanced (mean +- s.e. over runs)", points: rows.map { ($0.noise, $0.balancedLoss) }, color: LinePlot.palette[1], markers: true,
+                                     errors: rows.map(\.balancedLossError)))
             var ratio = LinePlot(title: "Ratio balanced / original", xLabel: "noise level sigma", yLabel: "loss ratio", logX: true)
-            ratio.series.append(.init(label: "balanced / original", points: rows.compactMap { row in row.ratio.map { (row.noise, $0) } }, color: LinePlot.palette[2], markers: true))
+            ratio.series.append(.init(label: "per-run MSE", points: rows.compactMap { row in row.ratio.map { (row.noise, $0) } }, color: LinePlot.palette[2], markers: true))
+            ratio.series.append(.init(label: "MSE of trial-averaged outputs", points: rows.compactMap { row in row.meanOutputRatio.map { (row.noise, $0) } }, color: LinePlot.palette[3], markers: true))
             ratio.series.append(.init(label: "1 (no change)", points: rows.map { ($0.noise, 1.0) }, color: "#888888", dashed: true))
             try CommandSupport.write(text: LinePlot.svg(panels: [plot, ratio]), to: svg)
         }
@@ -191,13 +226,18 @@ package struct SimulateCommand: SbalSubcommand {
             console.out(try CommandSupport.json(summary))
         } else {
             if let orientationLine { console.out(orientationLine) }
-            console.out("network    \(network)  (N = \(n), \(inputs.count) steps, \(trials) trials per level)")
+            let trialText = fileTrials.count == 1 ? "1 trial" : "\(fileTrials.count) trials"
+            console.out("network    \(network)  (N = \(n), \(trialText) of \(fileTrials[0].count) steps, \(runs) noisy runs per level)")
             console.out("balanced   \(balancedLabel)")
+            if let mean = summary.meanLogScale, let gauge = summary.gauge { console.out("gauge      \(gauge); mean h = \(format(mean))") }
             console.out("cost       \(format(summary.originalCost)) -> \(format(summary.balancedCost))")
             console.out("noiseless outputs: max relative deviation \(format(deviation))")
+            console.out("loss       MSE against the \(referenceName): per run (+- standard error), and of the outputs averaged over each trial's runs")
             console.out("")
-            console.out(CommandSupport.table(["sigma", "loss original", "loss balanced", "ratio"],
-                                             rows.map { [format($0.noise), format($0.originalLoss), format($0.balancedLoss), $0.ratio.map(format) ?? "-"] }))
+            console.out(CommandSupport.table(["sigma", "loss original", "loss balanced", "ratio", "mean-output ratio"],
+                                             rows.map { [format($0.noise), format($0.originalLoss) + " +- " + format($0.originalLossError),
+                                                         format($0.balancedLoss) + " +- " + format($0.balancedLossError),
+                                                         $0.ratio.map(format) ?? "-", $0.meanOutputRatio.map(format) ?? "-"] }))
         }
         // The balanced network must compute the same function without noise.
         return deviation <= 1e-8 ? SbalExitCode.ok : SbalExitCode.checkFailed

@@ -167,13 +167,15 @@ package struct VerifyCommand: SbalSubcommand {
             origin += "; the network is already balanced, so the invariance checks use d = (1, 2, ..., N)"
         }
         // An empty trial ("inputs": []) counts as none, as in `sbal simulate`: a trial of 0 steps
-        // would compare the initial states only.
-        let fileInputs = try document.exactTrialInputs()
-        let inputs = fileInputs.flatMap { $0.isEmpty ? nil : $0 }
-            ?? Array(repeating: Array(repeating: Rational(1), count: document.inputCount), count: steps)
+        // would compare the initial states only. A multi-trial file gets one claim per trial.
+        let fileTrials = try document.exactTrialInputs()
+        let trials = fileTrials.flatMap { $0.first?.isEmpty == false ? $0 : nil }
+            ?? [Array(repeating: Array(repeating: Rational(1), count: document.inputCount), count: steps)]
         let initialState = document.initialState != nil ? try document.exactInitialState() : Array(repeating: Rational(1), count: n)
-        var claims: [Claim] = [
-            .inputOutputInvariance(InputOutputInvarianceCheck(scales: transformScales, inputs: inputs, initialState: initialState)),
+        var claims: [Claim] = trials.map { inputs in
+            .inputOutputInvariance(InputOutputInvarianceCheck(scales: transformScales, inputs: inputs, initialState: initialState))
+        }
+        claims += [
             .laxStructure(LaxStructureCheck(cost: cost, transformed: .scales(transformScales))),
             .monotoneDecrease(MonotoneDecreaseCheck(cost: cost, stepFamily: try MonotoneDecreaseCheck.preferredStepFamily(cost: cost, weights: exact.recurrentWeights))),
         ]

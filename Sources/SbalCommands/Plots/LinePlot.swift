@@ -9,13 +9,17 @@ package struct LinePlot: Sendable {
         package var color: String
         package var dashed: Bool
         package var markers: Bool
+        /// Half-widths of vertical error bars, one per point (nil: none).
+        package var errors: [Double]?
 
-        package init(label: String, points: [(x: Double, y: Double)], color: String, dashed: Bool = false, markers: Bool = false) {
+        package init(label: String, points: [(x: Double, y: Double)], color: String, dashed: Bool = false, markers: Bool = false,
+                     errors: [Double]? = nil) {
             self.label = label
             self.points = points
             self.color = color
             self.dashed = dashed
             self.markers = markers
+            self.errors = errors
         }
     }
 
@@ -86,6 +90,18 @@ package struct LinePlot: Sendable {
             }
             svg.polyline(visible, stroke: s.color, width: 1.8, dash: s.dashed ? "6 4" : nil)
             if s.markers { for p in visible { svg.circle(x: p.0, y: p.1, radius: 3, fill: s.color) } }
+            if let errors = s.errors {
+                // y +- e, clipped to the plot (on a log axis a bar reaching 0 or below stops at the bottom).
+                for (p, e) in zip(s.points, errors) where usable(p) && e.isFinite && e > 0 {
+                    let top = max(plotTop, sy(p.y + e))
+                    let low = p.y - e
+                    let bottom = (!logY || low > 0) ? min(plotBottom, sy(low)) : plotBottom
+                    let x = sx(p.x)
+                    svg.line(x1: x, y1: top, x2: x, y2: bottom, stroke: s.color, width: 1.2)
+                    svg.line(x1: x - 4, y1: top, x2: x + 4, y2: top, stroke: s.color, width: 1.2)
+                    svg.line(x1: x - 4, y1: bottom, x2: x + 4, y2: bottom, stroke: s.color, width: 1.2)
+                }
+            }
         }
         // Legend (top right) on a translucent box so that it stays readable over the curves.
         let labelled = series.filter { !$0.label.isEmpty }
