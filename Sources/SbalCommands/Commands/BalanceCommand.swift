@@ -123,9 +123,10 @@ package struct BalanceCommand: SbalSubcommand {
         package var maxLogScaleSpread: Double
         package var logScaleSpread: Double
         package var logScales: [Double]
-        /// The gauge of h: the transform is unchanged by h -> h + c on a connected component, and the
-        /// solvers fix mean h = 0 on each (the flow conserves sum h since sum g = 0). It matters for noise
-        /// robustness (x~ = D^-1 x rescales the noise's effect), so it is stated with the mean of h.
+        /// The gauge of h: no cost changes under h -> h + c on a connected component of the cost graph,
+        /// and the solvers fix mean h = 0 on each, as the flow does (docs/reducible-networks.md "Gauge").
+        /// It matters for noise robustness (x~ = D^-1 x rescales the noise's effect), so it is stated
+        /// with the mean of h.
         package var gauge: String
         package var meanLogScale: Double
         /// Cost and |g|/C of the network that is written: the transform of the input by exp(h). For the
@@ -301,8 +302,8 @@ package struct BalanceCommand: SbalSubcommand {
                                                repetitions: noise > 0 ? trials : 1, noise: noise, seed: seed)
             let gains = estimate.gains
             if let console {
-                console.err("sbal balance: robustness gains r_j from \(estimate.simulatedTrials) run(s) of \(estimate.steps) steps (\(trialInputs.count) trial(s) in the file, gain noise \(format(noise))): min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
-                if let warning = silentNeuronWarning(estimate, names: nil) { console.err("sbal balance: warning: " + warning) }
+                console.err("sbal: robustness gains r_j from \(estimate.simulatedTrials) run(s) of \(estimate.steps) steps (\(trialInputs.count) trial(s) in the file, gain noise \(format(noise))): min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
+                if let warning = silentNeuronWarning(estimate, names: nil) { console.err("sbal: warning: " + warning) }
             }
             let entry = NetworkDocument.Cost(exponent: 2, weights: .presynaptic(NumberMatrix(rows: gains.count, columns: 1, double: gains)))
             return (try CostModel.robustness(gains: gains), "robustness", entry)
@@ -347,7 +348,7 @@ package struct BalanceCommand: SbalSubcommand {
 
     /// Human-readable report.
     /// The gauge the solvers fix (stated in the report).
-    static let gauge = "h fixed up to a constant per connected component: mean h = 0 on each"
+    static let gauge = "mean h = 0 on each connected component of the cost graph (the flow dh/dt = g keeps it: g sums to 0 there)"
 
     static func humanReport(_ r: Report) -> String {
         var lines: [String] = []

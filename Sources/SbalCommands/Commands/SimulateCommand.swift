@@ -23,6 +23,9 @@ package struct SimulateCommand: SbalSubcommand {
     @Option(help: "Cost used when balancing here: robustness, frobenius or file.")
     package var cost: CostName = .robustness
 
+    @Option(help: "Noise level of the gain runs of the robustness cost when balancing here (10 noisy runs of each of the file's trials; default 0: one noiseless run each).")
+    package var gainNoise: Double = 0
+
     @Option(help: "Comma-separated noise levels sigma (noise sqrt(dt) sigma xi per step).")
     package var noise: String = "0.01,0.02,0.05,0.1,0.2,0.5"
 
@@ -46,6 +49,7 @@ package struct SimulateCommand: SbalSubcommand {
     package init() {}
 
     package func validate() throws {
+        guard gainNoise >= 0, gainNoise.isFinite else { throw ValidationError("--gain-noise must be a non-negative number") }
         if let trials { guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") } }
         if let steps { guard steps > 0, steps <= 1_000_000 else { throw ValidationError("--steps must be in 1...1000000") } }
         guard let levels = try? noiseLevels(), !levels.isEmpty else {
@@ -147,8 +151,8 @@ package struct SimulateCommand: SbalSubcommand {
             balancedLabel = balanced
             if let model = try other.costModel() { reference = model }
         } else {
-            let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 1,
-                                                                  noise: 0, seed: seed, console: nil)
+            let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 10,
+                                                                  noise: gainNoise, seed: seed, console: nil)
             reference = model
             let chosen = try BalanceCommand.solverValue(solver, form: .h, step: nil, relativeTolerance: 1e-12, seed: seed, network: original, cost: model)
             // No log-scale spread beyond what the strongly connected components need themselves: neurons

@@ -229,6 +229,8 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     // synapse, or integrated J off the orbit, has it from a separate Newton solve of the components).
     var infimum = final.inside.value
     if let hn = finiteSolution { infimum = costs(hn).inside.value }
+    // The flow's gauge: mean h = 0 on each connected component of the cost graph (no cost changes).
+    LogScaleGauge.centre(&h, n: n, rowStart: rowStart, column: column, values: values, cost: cost)
     return OrbitSolution(logScales: h, output: output, graph: graph, converged: converged, costs: final,
                          initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance)
 }

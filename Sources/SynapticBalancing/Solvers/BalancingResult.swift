@@ -1,9 +1,9 @@
 import RealModule
 /// The outcome of `balance(_:cost:solver:options:)`.
 public struct BalancingResult: Sendable {
-    /// h, with the gauge fixed to mean zero on each connected component of the balanced support graph
-    /// (each strongly connected component when synapses were set aside); isolated neurons get 0.
-    /// Flows keep the mean over each component at its initial value 0 automatically.
+    /// h, with the gauge fixed to mean zero on each connected component of the cost graph (synapses
+    /// i != j with c_ij > 0, either direction; docs/reducible-networks.md "Gauge"), the point the flow
+    /// from h = 0 keeps; isolated neurons get 0.
     public var logScales: [Double]
     /// D^-1 J D with d = exp(h) (for `.weightsAndLogScales` flows: the integrated J).
     public var balancedWeights: DenseMatrix
