@@ -49,6 +49,31 @@ struct BalanceCommandTests {
         }
     }
 
+    @Test("the default solver is auto: it reports auto (osborne) and writes the network that --solver osborne and --solver newton write, within the tolerance",
+          arguments: ["random64.npz", "reducible300.json"])
+    func autoIsOsborne(file: String) throws {
+        func run(_ options: [String]) throws -> (report: [String: Any], logScales: [Double]) {
+            let run = sbal(["balance", example(file), "--json", "--quiet", "--tolerance", "1e-10"] + options)
+            #expect(run.code == 0, "\(options): \(run.error)")
+            let report = try #require(jsonObject(run.output), "\(options): \(run.error)")
+            let h = try #require(report["logScales"] as? [Double])
+            let mean = h.reduce(0, +) / Double(h.count)
+            return (report, h.map { $0 - mean })
+        }
+        let auto = try run([]), explicit = try run(["--solver", "auto"])
+        let osborne = try run(["--solver", "osborne"]), newton = try run(["--solver", "newton"])
+        #expect(auto.report["solver"] as? String == "auto (osborne)")
+        #expect(explicit.report["solver"] as? String == "auto (osborne)")
+        #expect(osborne.report["solver"] as? String == "osborne")
+        // Same solver: the same iterates.
+        #expect(auto.logScales == osborne.logScales && auto.report["iterations"] as? Int == osborne.report["iterations"] as? Int)
+        let costs = try [auto, newton].map { try #require($0.report["finalCost"] as? Double) }
+        #expect(abs(costs[0] / costs[1] - 1) < 1e-8, "auto \(costs[0]) vs newton \(costs[1])")
+        if file == "random64.npz" {  // irreducible: the optimum h is unique up to a constant
+            #expect(zip(auto.logScales, newton.logScales).map { abs($0 - $1) }.max()! < 1e-5)
+        }
+    }
+
     @Test("one synapse: the optimum is at infinity and the synapse is named")
     func oneSynapse() throws {
         let run = sbal("balance", example("one-synapse.json"), "--json", "--quiet")

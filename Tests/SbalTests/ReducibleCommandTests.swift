@@ -13,7 +13,7 @@ struct ReducibleCommandTests {
     }
 
     @Test("every solver writes a network that costs no more than the input, and reports inside, between, infimum and gap",
-          arguments: ["newton", "osborne", "osborne-random", "euler", "rk4", "dopri"])
+          arguments: ["auto", "newton", "osborne", "osborne-random", "euler", "rk4", "dopri"])
     func everySolverNeverRaisesTheCost(solver: String) throws {
         let run = sbal("balance", example("reducible300.json"), "--solver", solver, "--json", "--quiet", "--max-iterations", "2000")
         let report = try #require(jsonObject(run.output), "\(run.error)")
@@ -24,7 +24,7 @@ struct ReducibleCommandTests {
         #expect(abs(inside + between - final) <= 1e-9 * final)
         #expect(infimum <= final && abs((report["gap"] as? Double ?? -1) - (final - infimum)) <= 1e-9 * final)
         #expect((report["unboundedSynapses"] as? [Any])?.isEmpty == false)
-        if ["newton", "osborne", "osborne-random"].contains(solver) {
+        if ["auto", "newton", "osborne", "osborne-random"].contains(solver) {
             #expect(run.code == 0 && report["converged"] as? Bool == true)
             #expect(abs(inside / infimum - 1) < 1e-9)
         } else {

@@ -14,8 +14,8 @@ package struct BalanceCommand: SbalSubcommand {
     @Argument(help: "Network file (.json or .npz).")
     package var network: String
 
-    @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    package var solver: SolverName = .newton
+    @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")). auto (the default) runs osborne, the fastest on dense, scaled and sparse networks (README, Benchmarks).")
+    package var solver: SolverName = .auto
 
     @Option(help: "Form of the flow integrators: jh (integrate J and h, as the reference code) or h (h alone, J rebuilt).")
     package var form: FlowFormName = .h
@@ -173,7 +173,7 @@ package struct BalanceCommand: SbalSubcommand {
         options.maxLogScaleSpread = maxLogScaleSpread
         if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
         if !quiet {
-            console.err("sbal balance: \(network): N = \(original.neuronCount), \(CommandSupport.synapseCount(original.recurrentWeights)) synapses, solver \(solver.rawValue), cost \(costLabel)")
+            console.err("sbal balance: \(network): N = \(original.neuronCount), \(CommandSupport.synapseCount(original.recurrentWeights)) synapses, solver \(solver.label), cost \(costLabel)")
         }
         let started = Date()
         let (balancedNetwork, result) = try original.balanced(cost: costModel, solver: chosenSolver, options: options)
@@ -210,7 +210,7 @@ package struct BalanceCommand: SbalSubcommand {
                                                                    double: zip(state.doubleValues, result.logScales).map { $0 * exp(-$1) })
                                                   },
                                                   targets: document.targets, trialCount: document.trialCount,
-                                                  description: "Balanced by sbal (\(solver.rawValue), cost \(costLabel)) from \(network)")
+                                                  description: "Balanced by sbal (\(solver.label), cost \(costLabel)) from \(network)")
             // Keep the exact time constants and nonlinearity of the input file.
             outDocument.timeConstant = document.timeConstant
             outDocument.timeStep = document.timeStep
@@ -225,7 +225,7 @@ package struct BalanceCommand: SbalSubcommand {
         }
         let summary = Report(network: network, orientation: document.orientation.rawValue, orientationSource: document.orientationSource.rawValue,
                              neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
-                            solver: solver.rawValue, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
+                            solver: solver.label, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
                             cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost.isFinite ? result.initialCost : nil,
                             finalCost: result.finalCost.isFinite ? result.finalCost : nil,
                             log10InitialCost: result.initialLogCost.isFinite ? result.initialLogCost / M_LN10 : nil,
@@ -242,7 +242,7 @@ package struct BalanceCommand: SbalSubcommand {
             try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
         }
         if let svg {
-            let plot = BalanceCommand.convergencePlot(result.path, title: "\(solver.rawValue) on \(URL(fileURLWithPath: network).lastPathComponent)")
+            let plot = BalanceCommand.convergencePlot(result.path, title: "\(solver.label) on \(URL(fileURLWithPath: network).lastPathComponent)")
             try CommandSupport.write(text: plot, to: svg)
         }
         if let costsSVG {
@@ -336,9 +336,9 @@ package struct BalanceCommand: SbalSubcommand {
             let m = try CostLaplacian(weights: network.recurrentWeights, cost: cost).gershgorinBound
             return m > 0 ? 1 / (cost.exponent * m) : 1
         }
-        switch solver {
+        switch solver.resolved {
         case .newton: return .newton
-        case .osborne: return .osborneCyclic
+        case .osborne, .auto: return .osborneCyclic
         case .osborneRandom: return .osborneRandomized(seed: seed)
         case .euler: return .flow(.euler(step: try step ?? defaultStep()), flowForm)
         case .rk4: return .flow(.rungeKutta4(step: try step ?? defaultStep()), flowForm)

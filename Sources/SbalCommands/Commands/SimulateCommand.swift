@@ -165,7 +165,7 @@ package struct SimulateCommand: SbalSubcommand {
             let (net, result) = try original.balanced(cost: model, solver: chosen, options: options)
             balancedNetwork = net
             balancedState = zip(x0, result.logScales).map { $0 * exp(-$1) }
-            balancedLabel = "balanced here (\(solver.rawValue), \(label) cost)"
+            balancedLabel = "balanced here (\(solver.label), \(label) cost)"
             logScales = result.logScales
         }
 
