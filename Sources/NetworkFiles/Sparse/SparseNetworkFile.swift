@@ -4,9 +4,9 @@ import SynapticBalancing
 /// Reading and writing sparse networks: `.csv` / `.tsv` edge lists (`EdgeListFormat`) and
 /// `scipy.sparse.save_npz` archives (`ScipySparseFormat`), balanced in CSR without densifying.
 public enum SparseNetworkFile {
-    /// Whether a path is an edge list (`.csv`, `.tsv`, `.tab`, `.txt`).
+    /// Whether a path is an edge list (`.csv`, `.tsv`, `.tab`).
     public static func isEdgeList(_ path: String) -> Bool {
-        ["csv", "tsv", "tab", "txt"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+        ["csv", "tsv", "tab"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
     }
 
     /// Whether a path holds a sparse network: an edge list, or an `.npz` whose members are a
