@@ -44,6 +44,12 @@ public enum NumPyFormat {
         let header = try parseHeader(headerText, fail: fail)
         let dataStart = headerStart + headerLength
 
+        // scipy.sparse.save_npz writes its `format` member as bytes, '|S3' (b'csr'): read as text.
+        if header.descr.hasPrefix("|S") || header.descr.hasPrefix("S"), let n = Int(header.descr.drop { !$0.isNumber }), n >= 1,
+           header.shape.isEmpty, bytes.count - dataStart == n {
+            let text = bytes[dataStart..<dataStart + n].prefix { $0 != 0 }
+            return NumPyArray(text: String(decoding: text, as: UTF8.self))
+        }
         let elementType: NumPyArray.ElementType
         switch header.descr {
         case "<f8", "f8", "float64": elementType = .float64

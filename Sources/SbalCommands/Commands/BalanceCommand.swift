@@ -11,7 +11,7 @@ package struct BalanceCommand: SbalSubcommand {
         abstract: "Balance a network: run a solver until |g|/C is below the tolerance, write the balanced network and a report."
     )
 
-    @Argument(help: "Network file (.json or .npz).")
+    @Argument(help: "Network file (.json or .npz; a sparse J: a .csv/.tsv edge list pre,post,weight or a scipy.sparse .npz).")
     package var network: String
 
     @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")). auto (the default) runs osborne, the fastest on dense, scaled and sparse networks (README, Benchmarks).")
@@ -86,7 +86,9 @@ package struct BalanceCommand: SbalSubcommand {
         guard gainNoise >= 0, gainNoise.isFinite else { throw ValidationError("--gain-noise must be a non-negative number") }
         guard trials > 0, trials <= 100_000 else { throw ValidationError("--trials must be in 1...100000") }
         for path in [output].compactMap({ $0 }) {
-            guard (try? NetworkFile.format(of: path)) != nil else { throw ValidationError("--output must end in .json or .npz: \(path)") }
+            guard (try? NetworkFile.format(of: path)) != nil || (SparseNetworkFile.isEdgeList(path) && SparseNetworkFile.isEdgeList(network)) else {
+                throw ValidationError("--output must end in .json or .npz (.csv or .tsv for an edge-list input): \(path)")
+            }
         }
     }
 
@@ -137,6 +139,10 @@ package struct BalanceCommand: SbalSubcommand {
         package var outputDeviation: Double?
         package var output: String?
         package var seconds: Double
+        /// Neuron names of an edge list (unbounded synapses are named by them), nil otherwise.
+        package var neuronNames: [String]? = nil
+        /// How a sparse file's layout maps to J (nil for .json / .npz networks).
+        package var layout: String? = nil
     }
 
     package var inputFile: String? { network }
@@ -152,6 +158,7 @@ package struct BalanceCommand: SbalSubcommand {
 
     func execute(_ console: Console, exponent: inout Double?) throws -> Int32 {
         try CommandSupport.requireWritable([(output, "--output"), (report, "--report"), (svg, "--svg"), (costsSVG, "--costs-svg")])
+        if SparseNetworkFile.isSparse(network) { return try executeSparse(console) }
         let document = try CommandSupport.readNetwork(network, inputOptions)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
@@ -352,9 +359,10 @@ package struct BalanceCommand: SbalSubcommand {
 
     static func humanReport(_ r: Report) -> String {
         var lines: [String] = []
-        if r.orientationSource == NetworkOrientation.Source.assumed.rawValue, let o = NetworkOrientation(rawValue: r.orientation) {
+        if r.layout == nil, r.orientationSource == NetworkOrientation.Source.assumed.rawValue, let o = NetworkOrientation(rawValue: r.orientation) {
             lines.append("orientation    " + o.describe(source: .assumed))
         }
+        if let layout = r.layout { lines.append("orientation    " + layout) }
         lines.append("network        \(r.network): N = \(r.neurons), \(r.synapses) synapses")
         lines.append("solver         \(r.solver)\(r.form.map { " (form \($0))" } ?? ""), cost \(r.cost)")
         func costText(_ c: Double?, _ log10: Double?) -> String {
@@ -369,7 +377,7 @@ package struct BalanceCommand: SbalSubcommand {
         lines.append("iterations     \(r.iterations)  in \(String(format: "%.3f", r.seconds)) s")
         if !r.unboundedSynapses.isEmpty {
             lines.append("unbounded      \(r.unboundedSynapses.count) synapse(s) on no directed cycle: their cost decays to 0 (optimum at infinity): " +
-                         r.unboundedSynapses.prefix(8).map { "\($0[1])->\($0[0])" }.joined(separator: ", ") + (r.unboundedSynapses.count > 8 ? ", ..." : ""))
+                         r.unboundedSynapses.prefix(8).map { s in r.neuronNames.map { "\($0[s[1]])->\($0[s[0]])" } ?? "\(s[1])->\(s[0])" }.joined(separator: ", ") + (r.unboundedSynapses.count > 8 ? ", ..." : ""))
             lines.append("components     cost inside strongly connected components \(format(r.insideCost))\(r.converged && r.form == nil ? " (balanced)" : ""), between them \(format(r.crossCost))")
             lines.append("infimum        C -> \(format(r.infimumCost)) as the costs between components vanish (not attained); gap \(format(r.gap)) at log-scale spread \(format(r.logScaleSpread)) (bound \(format(r.maxLogScaleSpread)) beyond what the components need themselves)")
         }

@@ -1,0 +1,84 @@
+import Foundation
+import SynapticBalancing
+
+/// Reading and writing sparse networks: `.csv` / `.tsv` edge lists (`EdgeListFormat`) and
+/// `scipy.sparse.save_npz` archives (`ScipySparseFormat`), balanced in CSR without densifying.
+public enum SparseNetworkFile {
+    /// Whether a path is an edge list (`.csv`, `.tsv`, `.tab`).
+    public static func isEdgeList(_ path: String) -> Bool {
+        ["csv", "tsv", "tab"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+    }
+
+    /// Whether a path holds a sparse network: an edge list, or an `.npz` whose members are a
+    /// scipy.sparse matrix (only the archive's directory is read).
+    public static func isSparse(_ path: String) -> Bool {
+        if isEdgeList(path) { return true }
+        guard URL(fileURLWithPath: path).pathExtension.lowercased() == "npz",
+              let bytes = try? AtomicFile.read(path),
+              let directory = try? ZipDirectory(bytes, file: path, maxUncompressedBytes: Int.max) else { return false }
+        let names = Set(directory.members.map(\.name))
+        return names.contains("format.npy") && !names.contains("J.npy")
+    }
+
+    /// Reads a sparse network; the file's size is checked against `limits.maxUncompressedBytes`
+    /// before it is read (N is bounded by the stored entries' indices, not by `--max-neurons`).
+    /// - Parameters:
+    ///   - path: a `.csv`/`.tsv` edge list or a scipy.sparse `.npz`.
+    ///   - limits: the size limits.
+    ///   - orientation: overrides a scipy file's `orientation`; refused for an edge list, whose
+    ///     columns state it (pre, post).
+    /// - Returns: the network.
+    /// - Throws: `NetworkFileError` naming the file, line and column (edge list) or member (npz).
+    public static func read(_ path: String, limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> SparseNetwork {
+        let slack = isEdgeList(path) ? 0 : 1 << 20
+        let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack,
+                                        option: "--max-uncompressed-bytes")
+        if isEdgeList(path) {
+            if let orientation, orientation != .postPre {
+                throw NetworkFileError.io(path: path, message: "an edge list states its orientation by its columns (pre, post, weight); --orientation \(orientation.rawValue) does not apply")
+            }
+            return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes))
+        }
+        let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
+        return try ScipySparseFormat.decode(arrays, name: path, orientation: orientation)
+    }
+
+    /// Writes a (balanced) sparse network atomically in the layout its path names: an edge list
+    /// (`.csv` comma, `.tsv` tab) plus its log-scales in `<path without extension>.h.<ext>`
+    /// (`neuron,h` lines), or a CSR scipy.sparse `.npz` with member `h`. Names are kept.
+    /// - Parameters:
+    ///   - network: the network (weights row = post, names).
+    ///   - logScales: h, or nil to write J alone.
+    ///   - path: the destination.
+    /// - Returns: the paths written.
+    /// - Throws: `NetworkFileError.io` for an unknown extension or a failed write (nothing is left
+    ///   half-written: each file is replaced atomically).
+    @discardableResult
+    public static func write(_ network: SparseNetwork, logScales: [Double]?, to path: String) throws -> [String] {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if isEdgeList(path) {
+            let delimiter: UInt8 = ext == "tsv" || ext == "tab" ? 9 : 44
+            var written = [path]
+            let edges = EdgeListFormat.encode(network, delimiter: delimiter)
+            if let logScales {
+                let scalesPath = logScalesPath(forEdgeList: path)
+                try AtomicFile.write(EdgeListFormat.encodeLogScales(network, logScales: logScales, delimiter: delimiter), to: scalesPath)
+                written.append(scalesPath)
+            }
+            try AtomicFile.write(edges, to: path)
+            return written
+        }
+        guard ext == "npz" else {
+            throw NetworkFileError.io(path: path, message: "unknown sparse network extension (use .csv, .tsv or .npz)")
+        }
+        try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, logScales: logScales), to: path)
+        return [path]
+    }
+
+    /// Where the log-scales of an edge list are written: `balanced.csv` -> `balanced.h.csv`.
+    public static func logScalesPath(forEdgeList path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        return url.deletingPathExtension().path + ".h." + ext
+    }
+}

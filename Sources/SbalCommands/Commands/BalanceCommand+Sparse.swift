@@ -1,0 +1,94 @@
+import Foundation
+import NetworkFiles
+import SynapticBalancing
+
+extension BalanceCommand {
+    /// `sbal balance` on a sparse file (a CSV/TSV edge list or a scipy.sparse `.npz`): J is balanced
+    /// in CSR by the sparse solver, never densified; the result is written in the input's layout
+    /// (an edge list with the same names plus `<output>.h.<ext>`, or a scipy CSR `.npz` with `h`).
+    /// The exact and trial-based paths (robustness cost, --costs-svg, flow solvers' default step,
+    /// the file's own cost) need a dense network and are refused.
+    func executeSparse(_ console: Console) throws -> Int32 {
+        let input: SparseNetwork
+        do {
+            input = try SparseNetworkFile.read(network, limits: inputOptions.limits(), orientation: inputOptions.orientation)
+        } catch {
+            throw CommandFailure("\(network): \(error)")
+        }
+        guard cost != .robustness else { throw CommandFailure("\(network): the robustness cost needs trial inputs, which a sparse file does not hold") }
+        guard costsSVG == nil else { throw CommandFailure("--costs-svg draws dense N x N heat maps; it is not available for a sparse file") }
+        if [.euler, .rk4].contains(solver), step == nil {
+            throw CommandFailure("\(network): give --step for \(solver.rawValue) on a sparse file (the default step is computed densely)")
+        }
+        if let output, SparseNetworkFile.isEdgeList(output) != SparseNetworkFile.isEdgeList(network) {
+            throw CommandFailure("--output \(output): write a sparse network in its input's format (\(SparseNetworkFile.isEdgeList(network) ? ".csv or .tsv" : ".npz"))")
+        }
+        let costModel = try CostModel(exponent: 2, weighting: .uniform)
+        let chosen: BalancingSolver
+        switch solver {
+        case .newton: chosen = .newton
+        case .osborne: chosen = .osborneCyclic
+        case .osborneRandom: chosen = .osborneRandomized(seed: seed)
+        case .euler: chosen = .flow(.euler(step: step!), form == .jh ? .weightsAndLogScales : .logScalesOnly)
+        case .rk4: chosen = .flow(.rungeKutta4(step: step!), form == .jh ? .weightsAndLogScales : .logScalesOnly)
+        case .dopri: chosen = .flow(.dormandPrince(relativeTolerance: relativeTolerance ?? min(1e-8, tolerance / 100)), form == .jh ? .weightsAndLogScales : .logScalesOnly)
+        }
+        var options = BalancingOptions()
+        options.tolerance = tolerance
+        if let maxIterations { options.maxIterations = maxIterations }
+        if let maxTime { options.maxTime = maxTime }
+        options.recordPath = svg != nil
+        options.maxLogScaleSpread = maxLogScaleSpread
+        if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
+        let J = input.weights
+        let synapses = zip(J.values.indices, J.values).reduce(0) { $0 + ($1.1 != 0 ? 1 : 0) }
+        if !quiet {
+            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.rawValue), cost frobenius")
+        }
+        let started = Date()
+        let result = try balance(J, cost: costModel, solver: chosen, options: options)
+        let seconds = Date().timeIntervalSince(started)
+        let transformedCost = try costModel.totalCost(of: result.balancedWeights)
+        let g = try costModel.imbalance(of: result.balancedWeights)
+        let gNorm = g.map { $0 * $0 }.reduce(0, +).squareRoot()
+        let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
+        if let output, writtenOutput == nil {
+            console.err("sbal balance: \(output) not written: the run did not converge (|g| / C = \(format(result.relativeImbalance)) above the tolerance \(format(tolerance))); use --output-unconverged to write it anyway")
+        }
+        if let output = writtenOutput {
+            var balanced = input
+            balanced.weights = result.balancedWeights
+            do {
+                try SparseNetworkFile.write(balanced, logScales: result.logScales, to: output)
+            } catch {
+                throw CommandFailure("cannot write \(output): \(error)")
+            }
+        }
+        var summary = Report(network: network, orientation: input.orientation.rawValue, orientationSource: input.orientationSource.rawValue,
+                             neurons: J.rows, synapses: synapses, solver: solver.rawValue,
+                             form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: "frobenius", exponent: 2,
+                             initialCost: result.initialCost.isFinite ? result.initialCost : nil,
+                             finalCost: result.finalCost.isFinite ? result.finalCost : nil,
+                             log10InitialCost: result.initialLogCost.isFinite ? result.initialLogCost / M_LN10 : nil,
+                             log10FinalCost: result.finalLogCost.isFinite ? result.finalLogCost / M_LN10 : nil,
+                             relativeImbalance: result.relativeImbalance, tolerance: tolerance, iterations: result.iterations,
+                             converged: result.converged, unboundedSynapses: result.unboundedSynapses.map { [$0.post, $0.pre] },
+                             infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
+                             gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
+                             logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
+                             logScales: result.logScales, transformedCost: transformedCost,
+                             transformedRelativeImbalance: transformedCost > 0 ? gNorm / transformedCost : 0,
+                             outputDeviation: nil, output: writtenOutput, seconds: seconds)
+        summary.neuronNames = input.neuronNames
+        summary.layout = input.orientationDescription
+        if let reportPath = report {
+            try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
+        }
+        if let svg {
+            let plot = BalanceCommand.convergencePlot(result.path, title: "\(solver.rawValue) on \(URL(fileURLWithPath: network).lastPathComponent)")
+            try CommandSupport.write(text: plot, to: svg)
+        }
+        console.out(json ? try CommandSupport.json(summary) : BalanceCommand.humanReport(summary))
+        return result.converged ? SbalExitCode.ok : SbalExitCode.checkFailed
+    }
+}
