@@ -27,7 +27,7 @@ extension BalanceCommand {
         let chosen: BalancingSolver
         switch solver {
         case .newton: chosen = .newton
-        case .osborne: chosen = .osborneCyclic
+        case .auto, .osborne: chosen = .osborneCyclic
         case .osborneRandom: chosen = .osborneRandomized(seed: seed)
         case .euler: chosen = .flow(.euler(step: step!), form == .jh ? .weightsAndLogScales : .logScalesOnly)
         case .rk4: chosen = .flow(.rungeKutta4(step: step!), form == .jh ? .weightsAndLogScales : .logScalesOnly)
@@ -43,7 +43,7 @@ extension BalanceCommand {
         let J = input.weights
         let synapses = zip(J.values.indices, J.values).reduce(0) { $0 + ($1.1 != 0 ? 1 : 0) }
         if !quiet {
-            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.rawValue), cost frobenius")
+            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.label), cost frobenius")
         }
         let started = Date()
         let result = try balance(J, cost: costModel, solver: chosen, options: options)
@@ -64,8 +64,9 @@ extension BalanceCommand {
                 throw CommandFailure("cannot write \(output): \(error)")
             }
         }
+        let meanLogScale = result.logScales.reduce(0, +) / Double(max(result.logScales.count, 1))
         var summary = Report(network: network, orientation: input.orientation.rawValue, orientationSource: input.orientationSource.rawValue,
-                             neurons: J.rows, synapses: synapses, solver: solver.rawValue,
+                             neurons: J.rows, synapses: synapses, solver: solver.label,
                              form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: "frobenius", exponent: 2,
                              initialCost: result.initialCost.isFinite ? result.initialCost : nil,
                              finalCost: result.finalCost.isFinite ? result.finalCost : nil,
@@ -76,7 +77,8 @@ extension BalanceCommand {
                              infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
                              gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
                              logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
-                             logScales: result.logScales, transformedCost: transformedCost,
+                             logScales: result.logScales, gauge: BalanceCommand.gauge,
+                             meanLogScale: meanLogScale, transformedCost: transformedCost,
                              transformedRelativeImbalance: transformedCost > 0 ? gNorm / transformedCost : 0,
                              outputDeviation: nil, output: writtenOutput, seconds: seconds)
         summary.neuronNames = input.neuronNames
