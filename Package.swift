@@ -6,6 +6,7 @@ import PackageDescription
 let package = Package(
     name: "swift-synaptic-balancing",
     products: [
+        .library(name: "Matrices", targets: ["Matrices"]),
         .library(name: "Rationals", targets: ["Rationals"]),
         .library(name: "SynapticBalancing", targets: ["SynapticBalancing"]),
         .library(name: "BalancingVerification", targets: ["BalancingVerification"]),
@@ -31,11 +32,13 @@ let package = Package(
         ),
         // Real functions for GMP's macro-only API (mpq_numref, mpz_sgn, ...).
         .target(name: "CGMPShim", dependencies: ["CGMP"]),
-        // Exact integers, rationals and dense matrices over any AlgebraicField.
+        // The one dense row-major Matrix over any AlgebraicField (Rational and Double), with its arithmetic.
+        .target(name: "Matrices", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        // Exact integers and rationals; determinants and characteristic polynomials of Matrix.
         .target(
             name: "Rationals",
             dependencies: [
-                "CGMPShim", "CGMP",
+                "Matrices", "CGMPShim", "CGMP",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
@@ -44,7 +47,7 @@ let package = Package(
         // Floating-point networks, costs, the balancing rule, solvers and integrators.
         .target(
             name: "SynapticBalancing",
-            dependencies: ["CBalancingKernels", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["Matrices", "CBalancingKernels", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Exact checks of the conservation laws and audits of float results.
         .target(

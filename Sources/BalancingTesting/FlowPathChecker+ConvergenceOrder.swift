@@ -32,7 +32,7 @@ extension FlowPathChecker {
         if let bad = w.firstIndex(where: { !$0.isFinite }) {
             throw PropertyViolation(property: "cycle drift", message: "final weights[\(bad)] = \(w[bad]) is not finite")
         }
-        let JT = Matrix(rows: n, columns: n, elements: try ExactConversion.values(w, field: "path weights"))
+        let JT = try Matrix(rows: n, columns: n, elements: try ExactConversion.values(w, field: "path weights"))
         var drift: Rational = 0
         var longest = 0
         for cycle in basis.cycles {

@@ -93,7 +93,7 @@ public enum FlowPathChecker {
                 throw PropertyViolation(property: property, message: "path[\(k)].weights[\(bad)] = \(w[bad]) is not finite")
             }
             let Jk = try ExactConversion.values(w, field: "path weights")
-            let Mk = Matrix(rows: n, columns: n, elements: Jk)
+            let Mk = try Matrix(rows: n, columns: n, elements: Jk)
             for i in 0..<n where Mk[i, i] != J0[i, i] {
                 throw PropertyViolation(property: property, message: """
                     diagonal J[\(i),\(i)] changed from \(J0[i, i]) to \(Mk[i, i]) at path[\(k)] (t = \(point.time)); it is invariant

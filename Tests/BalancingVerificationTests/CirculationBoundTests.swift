@@ -57,13 +57,13 @@ import Testing
     @Test func balancedCostsGiveTheOptimumExactly() throws {
         // all costs 1 on a ring: g = 0, f = c, bound = C = C*
         let c = Self.ring([1, 1, 1]).elements.map { $0 * $0 }
-        let costs = Matrix(rows: 3, columns: 3, elements: c)
+        let costs = try Matrix(rows: 3, columns: 3, elements: c)
         let bound = try #require(CirculationBound.projecting(costs: costs))
         #expect(bound.lowerBound == Rational(3))
     }
 
     @Test func tamperedFlowIsNamed() throws {
-        let c = Matrix(rows: 3, columns: 3, elements: Self.ring([1, 2, 3]).elements.map { $0 * $0 })
+        let c = try Matrix(rows: 3, columns: 3, elements: Self.ring([1, 2, 3]).elements.map { $0 * $0 })
         var bound = try #require(CirculationBound.projecting(costs: c))
         #expect(bound.violation(costs: c) == nil)
         bound.flow[1, 0] += 1

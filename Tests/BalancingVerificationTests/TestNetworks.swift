@@ -33,7 +33,7 @@ enum TestNetworks {
                         nonlinearity: ExactNonlinearity = .relu, seed: UInt64) throws -> ExactNetwork {
         var rng = SplitMix64(seed: seed &+ 1)
         func matrix(_ r: Int, _ c: Int) -> Matrix<Rational> {
-            Matrix(rows: r, columns: c, elements: (0..<(r * c)).map { _ in dyadic(&rng) })
+            Matrix(rows: r, columns: c, uncheckedElements: (0..<(r * c)).map { _ in dyadic(&rng) })
         }
         return try ExactNetwork(
             recurrentWeights: weights(n, density: density, seed: seed), inputWeights: matrix(n, m),
@@ -63,7 +63,7 @@ enum TestNetworks {
 
     /// Two neurons with J[0,1] = a (1 -> 0) and J[1,0] = b (0 -> 1).
     static func reciprocalPair(_ a: Rational, _ b: Rational) -> Matrix<Rational> {
-        Matrix([[0, a], [b, 0]])
+        Matrix(rows: 2, columns: 2, uncheckedElements: [0, a, b, 0])
     }
 
     static let frobenius = try! ExactCostModel(exponent: 2)

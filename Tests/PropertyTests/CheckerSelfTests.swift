@@ -124,7 +124,7 @@ import Testing
 
     /// A transform that rescales by D J D^-1 (the inverse) changes the outputs of this 2-neuron network.
     @Test func outputCheckerRejectsAWrongTransform() throws {
-        let J = Matrix<Rational>([[0, Rational(1, 2)], [2, 0]])
+        let J = try Matrix<Rational>([[0, Rational(1, 2)], [2, 0]])
         let network = try ExactNetwork(recurrentWeights: J, outputWeights: Matrix([[1, 1]]),
                                        timeStepOverTimeConstant: Rational(1, 4), nonlinearity: .linear)
         let d = [Rational(1), Rational(2)]

@@ -9,7 +9,7 @@ import Testing
         let y = try Rational(exactly: 0.1)
         #expect(y.description == "3602879701896397/36028797018963968")
         #expect(y.doubleValue == 0.1)
-        let a = Matrix<Rational>([[1, 2], [3, 4]])
+        let a = try Matrix<Rational>([[1, 2], [3, 4]])
         #expect(a.characteristicPolynomial == [Rational(-2), Rational(-5), Rational(1)])
         #expect(Rational("1/0") == nil && Rational("abc") == nil)
     }

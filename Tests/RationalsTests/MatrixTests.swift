@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct MatrixTests {
     private func randomMatrix(_ n: Int, _ m: Int, _ g: inout SplitMix64) -> Matrix<Rational> {
-        Matrix(rows: n, columns: m, elements: (0..<(n * m)).map { _ in g.smallRational() })
+        Matrix(rows: n, columns: m, uncheckedElements: (0..<(n * m)).map { _ in g.smallRational() })
     }
 
     /// Evaluates sum_k c_k A^k (Horner).
@@ -26,37 +26,37 @@ import TestSupport
         for j in 0..<n {
             var minor = [[Rational]]()
             for i in 1..<n { minor.append((0..<n).filter { $0 != j }.map { a[i, $0] }) }
-            let term = a[0, j] * laplaceDeterminant(n == 1 ? Matrix(rows: 0, columns: 0, elements: []) : Matrix(minor))
+            let term = a[0, j] * laplaceDeterminant(n == 1 ? Matrix(rows: 0, columns: 0) : try! Matrix(minor))  // the minors are rectangular by construction
             det += j % 2 == 0 ? term : -term
         }
         return det
     }
 
-    @Test func handComputedValues() {
-        let a = Matrix<Rational>([[1, 2], [3, 4]])
+    @Test func handComputedValues() throws {
+        let a = try Matrix<Rational>([[1, 2], [3, 4]])
         #expect(a.characteristicPolynomial == [-2, -5, 1])  // t^2 - 5t - 2
         #expect(a.determinant == -2)
         #expect(a.trace == 5)
-        #expect(a.transposed == Matrix([[1, 3], [2, 4]]))
-        #expect(a * a == Matrix([[7, 10], [15, 22]]))
+        #expect(try a.transposed == Matrix([[1, 3], [2, 4]]))
+        #expect(try a * a == Matrix([[7, 10], [15, 22]]))
         #expect(a * [1, 1] == [3, 7])
         #expect(a.power(3) == a * a * a)
         #expect(a.power(0) == .identity(2))
-        let b = Matrix<Rational>([[0, 1], [1, 0]])
+        let b = try Matrix<Rational>([[0, 1], [1, 0]])
         #expect(b.determinant == -1)  // needs a row swap
         #expect(Matrix.commutator(a, b) == a * b - b * a)
-        #expect(Matrix.commutator(a, b) == Matrix([[-1, -3], [3, 1]]))
-        let c = Matrix<Rational>([[2, 0, 0], [0, 3, 4], [0, 4, 9]])
+        #expect(try Matrix.commutator(a, b) == Matrix([[-1, -3], [3, 1]]))
+        let c = try Matrix<Rational>([[2, 0, 0], [0, 3, 4], [0, 4, 9]])
         #expect(c.characteristicPolynomial == [-22, 35, -14, 1])  // (t-2)(t^2-12t+11) = t^3-14t^2+35t-22
-        #expect(Matrix<Rational>(rows: 0, columns: 0, elements: []).characteristicPolynomial == [1])
-        #expect(Matrix<Rational>([[0, 0], [0, 0]]).determinant == 0)
+        #expect(try Matrix<Rational>(rows: 0, columns: 0, elements: []).characteristicPolynomial == [1])
+        #expect(try Matrix<Rational>([[0, 0], [0, 0]]).determinant == 0)
         let d = a.diagonalSimilarity([1, 2])
-        #expect(d == Matrix([[1, 4], [Rational(3, 2), 4]]))  // a_ij d_j / d_i
+        #expect(try d == Matrix([[1, 4], [Rational(3, 2), 4]]))  // a_ij d_j / d_i
         #expect(a.row(1) == [3, 4] && a.column(1) == [2, 4])
-        #expect(Matrix<Rational>.diagonal([1, 2]) * a == Matrix([[1, 2], [6, 8]]))
+        #expect(try Matrix<Rational>.diagonal([1, 2]) * a == Matrix([[1, 2], [6, 8]]))
     }
 
-    @Test func charpolyOfProductsCommute() {
+    @Test func charpolyOfProductsCommute() throws {
         var g = SplitMix64(seed: 40)
         for _ in 0..<propertyCount(40) {
             let n = Int.random(in: 1...5, using: &g), m = Int.random(in: 1...5, using: &g)
@@ -69,7 +69,7 @@ import TestSupport
         }
     }
 
-    @Test func determinantAndCayleyHamilton() {
+    @Test func determinantAndCayleyHamilton() throws {
         var g = SplitMix64(seed: 41)
         for _ in 0..<propertyCount(40) {
             let n = Int.random(in: 1...5, using: &g)
@@ -89,11 +89,11 @@ import TestSupport
             #expect((a * b).determinant == a.determinant * b.determinant)
         }
         // Singular: repeated row.
-        let s = Matrix<Rational>([[1, 2, 3], [4, 5, 6], [1, 2, 3]])
+        let s = try Matrix<Rational>([[1, 2, 3], [4, 5, 6], [1, 2, 3]])
         #expect(s.determinant == 0 && s.characteristicPolynomial[0] == 0)
     }
 
-    @Test func diagonalSimilarityPreservesInvariants() {
+    @Test func diagonalSimilarityPreservesInvariants() throws {
         var g = SplitMix64(seed: 42)
         for _ in 0..<propertyCount(40) {
             let n = Int.random(in: 1...5, using: &g)
@@ -107,14 +107,14 @@ import TestSupport
         }
     }
 
-    @Test func runsOnDouble() {
-        let a = Matrix<Double>([[1, 2], [3, 4]])
+    @Test func runsOnDouble() throws {
+        let a = try Matrix<Double>([[1, 2], [3, 4]])
         let p = a.characteristicPolynomial
         #expect(p == [-2, -5, 1])
         #expect(abs(a.determinant + 2) < 1e-12)
         var g = SplitMix64(seed: 43)
         let exact = randomMatrix(4, 4, &g)
-        let float = Matrix<Double>(rows: 4, columns: 4, elements: exact.elements.map(\.doubleValue))
+        let float = try Matrix<Double>(rows: 4, columns: 4, elements: exact.elements.map(\.doubleValue))
         for (x, y) in zip(float.characteristicPolynomial, exact.characteristicPolynomial) {
             #expect(abs(x - y.doubleValue) <= 1e-9 * max(1, abs(y.doubleValue)))
         }
@@ -123,7 +123,32 @@ import TestSupport
 }
 
 @Suite struct MatrixDescriptionTests {
-    @Test func description() {
-        #expect(Matrix<Rational>([[1, Rational(-1, 2)], [3, 4]]).description == "[[1, -1/2], [3, 4]]")
+    @Test func description() throws {
+        #expect(try Matrix<Rational>([[1, Rational(-1, 2)], [3, 4]]).description == "[[1, -1/2], [3, 4]]")
+    }
+}
+
+/// The one generic Matrix: the same entries over Rational and Double, and shape errors naming the row.
+@Suite struct GenericMatrixTests {
+    @Test func mapFromRationalToDoubleKeepsShapeAndValues() throws {
+        let exact = try Matrix<Rational>([[1, Rational(-1, 2), 3], [Rational(1, 4), 0, -5]])
+        let float = exact.map(\.doubleValue)
+        #expect(float == (try Matrix<Double>([[1, -0.5, 3], [0.25, 0, -5]])))
+        #expect(float.rows == 2 && float.columns == 3)
+        // The same integer arithmetic in both fields: (A A^T) agrees entry by entry.
+        #expect((exact * exact.transposed).map(\.doubleValue) == float * float.transposed)
+        #expect(try float.map { try Rational(exactly: $0) } == exact)
+    }
+
+    @Test func shapesAreCheckedWithErrorsNamingTheMismatch() {
+        #expect(throws: MatrixShapeError("matrix of 2 x 3 needs 6 elements, got 5")) {
+            try Matrix<Rational>(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5])
+        }
+        #expect(throws: MatrixShapeError("row 2 has 1 entries, expected 2 (like row 0)")) {
+            try Matrix<Double>([[1, 2], [3, 4], [5]])
+        }
+        #expect(throws: MatrixShapeError("matrix dimensions -1 x 2 must be non-negative")) {
+            try Matrix<Double>(rows: -1, columns: 2, elements: [])
+        }
     }
 }

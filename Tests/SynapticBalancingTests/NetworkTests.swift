@@ -55,10 +55,10 @@ struct NetworkTests {
         #expect(throws: BalancingError.self) { try make(tau: 0) }
         #expect(throws: BalancingError.self) { try make(dt: -1) }
         #expect(throws: BalancingError.self) { try make(dt: .nan) }
-        #expect(throws: BalancingError.shapeMismatch("matrix of 2 x 2 needs 4 elements, got 3")) {
+        #expect(throws: MatrixShapeError("matrix of 2 x 2 needs 4 elements, got 3")) {
             try DenseMatrix(rows: 2, columns: 2, elements: [1, 2, 3])
         }
-        #expect(throws: BalancingError.shapeMismatch("row 1 has 1 entries, expected 2 (like row 0)")) {
+        #expect(throws: MatrixShapeError("row 1 has 1 entries, expected 2 (like row 0)")) {
             try DenseMatrix([[1, 2], [3]])
         }
         #expect(try make(dt: 0.5).timeStep == 0.5)

@@ -13,7 +13,7 @@ public enum ExactConversion {
 
     /// The exact matrix of a float matrix.
     public static func matrix(_ dense: DenseMatrix, field: String) throws -> Matrix<Rational> {
-        Matrix(rows: dense.rows, columns: dense.columns, elements: try exactValues(dense.elements, field))
+        Matrix(rows: dense.rows, columns: dense.columns, uncheckedElements: try exactValues(dense.elements, field))
     }
 
     /// The scales d_i = exp(h_i), evaluated in Double and then converted exactly. The rounding of exp

@@ -14,7 +14,7 @@ extension ExactCostModel {
         case .uniform: weighting = .uniform
         case let .presynaptic(r): weighting = .presynaptic(try exactValues(r, "presynaptic cost weights"))
         case let .full(alpha):
-            weighting = .full(Matrix(rows: alpha.rows, columns: alpha.columns, elements: try exactValues(alpha.elements, "cost weights")))
+            weighting = .full(Matrix(rows: alpha.rows, columns: alpha.columns, uncheckedElements: try exactValues(alpha.elements, "cost weights")))
         }
         try self.init(exponent: p, weighting: weighting)
     }

@@ -166,7 +166,7 @@ public struct OrbitComparison: Sendable {
     /// The matrices in comparison order, b as an N x 1 column.
     static func matrices(_ n: ExactNetwork) -> [(String, Matrix<Rational>)] {
         [("J", n.recurrentWeights), ("W_in", n.inputWeights), ("W_out", n.outputWeights),
-         ("b", Matrix(rows: n.bias.count, columns: 1, elements: n.bias))]
+         ("b", Matrix(rows: n.bias.count, columns: 1, uncheckedElements: n.bias))]
     }
 
     /// dt/tau, nonlinearity, readout, then the first entry whose sign (or zero) differs.
@@ -306,7 +306,7 @@ public struct OrbitComparison: Sendable {
             }
             return worst
         }
-        let bA = Matrix(rows: n, columns: 1, elements: a.bias), bB = Matrix(rows: n, columns: 1, elements: b.bias)
+        let bA = Matrix(rows: n, columns: 1, uncheckedElements: a.bias), bB = Matrix(rows: n, columns: 1, uncheckedElements: b.bias)
         return OrbitFit(
             logScales: h, logResidualRMS: rms,
             recurrentDeviation: deviation(a.recurrentWeights, b.recurrentWeights) { dd[$1] / dd[$0] },

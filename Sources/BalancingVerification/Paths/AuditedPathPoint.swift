@@ -29,7 +29,7 @@ public struct AuditedPathPoint: Sendable, Equatable {
             guard recorded.count == n * n else {
                 throw VerificationError.shapeMismatch("path point weights have \(recorded.count) entries, expected \(n * n) (N x N)")
             }
-            weights = Matrix(rows: n, columns: n, elements: try ExactConversion.values(recorded, field: "path point weights"))
+            weights = Matrix(rows: n, columns: n, uncheckedElements: try ExactConversion.values(recorded, field: "path point weights"))
         }
         guard point.logScales.count == n else {
             throw VerificationError.shapeMismatch("path point logScales have \(point.logScales.count) entries, expected \(n) (neurons)")

@@ -85,7 +85,7 @@ public struct RecordedPath: Sendable, Equatable {
             var point = AuditedPathPoint(time: try Rational(exactly: times.values[k]))
             if let weights {
                 let slice = Array(weights.values[(k * n * n)..<((k + 1) * n * n)])
-                let snapshot = Matrix(rows: n, columns: n, elements: try slice.map { try Rational(exactly: $0) })
+                let snapshot = Matrix(rows: n, columns: n, uncheckedElements: try slice.map { try Rational(exactly: $0) })
                 point.weights = transposedWeights ? snapshot.transposed : snapshot
             }
             if let logScales {

@@ -21,7 +21,7 @@ struct RationalMatrixCoding: Codable {
         if let bad = values.firstIndex(where: { $0.count != columns }) {
             throw VerificationError.shapeMismatch("\(field) row \(bad) has \(values[bad].count) entries, expected \(columns)")
         }
-        return Matrix(rows: rows, columns: columns, elements: values.flatMap { $0 })
+        return Matrix(rows: rows, columns: columns, uncheckedElements: values.flatMap { $0 })
     }
 }
 

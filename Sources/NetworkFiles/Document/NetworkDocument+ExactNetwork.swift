@@ -6,7 +6,7 @@ extension NetworkDocument {
     /// `tanh` becomes `.nonHomogeneous(name: "tanh")`, which the exact checks refuse.
     public func exactNetwork() throws -> ExactNetwork {
         func matrix(_ m: NumberMatrix, _ field: String) throws -> Matrix<Rational> {
-            Matrix(rows: m.rows, columns: m.columns, elements: try m.exactValues(field: field, asVector: false))
+            try Matrix(rows: m.rows, columns: m.columns, elements: try m.exactValues(field: field, asVector: false))
         }
         let phi: ExactNonlinearity
         switch nonlinearity {
@@ -31,9 +31,9 @@ extension NetworkDocument {
         let weighting: ExactCostWeighting
         switch cost.weights {
         case .uniform: weighting = .uniform
-        case let .scalar(a): weighting = .full(Matrix(rows: n, columns: n, repeating: a))
+        case let .scalar(a): weighting = .full(try Matrix(rows: n, columns: n, repeating: a))
         case let .presynaptic(r): weighting = .presynaptic(try r.exactValues(field: "cost.alpha"))
-        case let .full(a): weighting = .full(Matrix(rows: n, columns: n, elements: try a.exactValues(field: "cost.alpha")))
+        case let .full(a): weighting = .full(try Matrix(rows: n, columns: n, elements: try a.exactValues(field: "cost.alpha")))
         }
         return try ExactCostModel(exponent: p, weighting: weighting)
     }

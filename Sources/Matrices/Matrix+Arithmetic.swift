@@ -36,26 +36,26 @@ extension Matrix {
     @inlinable
     public static func + (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.rows == b.rows && a.columns == b.columns, "Matrix sum of different shapes")
-        return Matrix(rows: a.rows, columns: a.columns, elements: zip(a.elements, b.elements).map { $0 + $1 })
+        return Matrix(rows: a.rows, columns: a.columns, uncheckedElements: zip(a.elements, b.elements).map { $0 + $1 })
     }
 
     /// Entrywise difference; precondition equal shapes.
     @inlinable
     public static func - (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.rows == b.rows && a.columns == b.columns, "Matrix difference of different shapes")
-        return Matrix(rows: a.rows, columns: a.columns, elements: zip(a.elements, b.elements).map { $0 - $1 })
+        return Matrix(rows: a.rows, columns: a.columns, uncheckedElements: zip(a.elements, b.elements).map { $0 - $1 })
     }
 
     /// Negation.
     @inlinable
     public static prefix func - (a: Matrix) -> Matrix {
-        Matrix(rows: a.rows, columns: a.columns, elements: a.elements.map { -$0 })
+        Matrix(rows: a.rows, columns: a.columns, uncheckedElements: a.elements.map { -$0 })
     }
 
     /// Scalar multiple sA.
     @inlinable
     public static func * (s: Scalar, a: Matrix) -> Matrix {
-        Matrix(rows: a.rows, columns: a.columns, elements: a.elements.map { s * $0 })
+        Matrix(rows: a.rows, columns: a.columns, uncheckedElements: a.elements.map { s * $0 })
     }
 
     /// Commutator [A, B] = AB - BA; precondition both square of the same size.
