@@ -58,7 +58,7 @@ struct DenseOsborneKernelTests {
     @Test("three sweeps agree with the Swift reference (scales, carried and fresh column sums, sweep sums)",
           arguments: [false, true])
     func sweepsAgreeWithReference(scaled: Bool) throws {
-        try Self.withBothVersions { version in
+        Self.withBothVersions { version in
             for n in Self.sizes {
                 let J = Self.network(n, seed: UInt64(700 + n), scaled: scaled)
                 for p in [2.0, 1.0] {
@@ -103,7 +103,7 @@ struct DenseOsborneKernelTests {
 
     @Test("cost sums: a = c0 s and b = c0^T (1 / s) without the diagonal, s left as it was")
     func costSumsAgreeWithReference() throws {
-        try Self.withBothVersions { version in
+        Self.withBothVersions { version in
             for n in Self.sizes {
                 // a self-loop 1e8 times the other costs must not cancel them
                 var J = Self.network(n, seed: UInt64(900 + n), scaled: true)

@@ -31,7 +31,7 @@ extension NetworkDocument {
         let weighting: ExactCostWeighting
         switch cost.weights {
         case .uniform: weighting = .uniform
-        case let .scalar(a): weighting = .full(try Matrix(rows: n, columns: n, repeating: a))
+        case let .scalar(a): weighting = .full(Matrix(rows: n, columns: n, repeating: a))
         case let .presynaptic(r): weighting = .presynaptic(try r.exactValues(field: "cost.alpha"))
         case let .full(a): weighting = .full(try Matrix(rows: n, columns: n, elements: try a.exactValues(field: "cost.alpha")))
         }
