@@ -69,6 +69,8 @@ public struct NetworkDocument: Sendable, Equatable {
     public var orientation: NetworkOrientation = .assumed
     /// Where `orientation` came from: the file, an override, or the default assumption.
     public var orientationSource: NetworkOrientation.Source = .assumed
+    /// Set when the file is a PyTorch nn.RNN state_dict: the names it is written back under.
+    public var torchRNN: TorchRNNStateDict?
 
     /// Equal networks in the same file layout; where the orientation came from (`orientationSource`)
     /// is provenance, not content, and is not compared.
@@ -76,7 +78,7 @@ public struct NetworkDocument: Sendable, Equatable {
         a.nonlinearity == b.nonlinearity && a.slope == b.slope && a.timeConstant == b.timeConstant && a.timeStep == b.timeStep
             && a.recurrentWeights == b.recurrentWeights && a.inputWeights == b.inputWeights && a.outputWeights == b.outputWeights
             && a.bias == b.bias && a.cost == b.cost && a.inputs == b.inputs && a.initialState == b.initialState
-            && a.targets == b.targets && a.trialCount == b.trialCount
+            && a.targets == b.targets && a.trialCount == b.trialCount && a.torchRNN == b.torchRNN
             && a.description == b.description && a.orientation == b.orientation && a.readout == b.readout
     }
 

@@ -12,6 +12,14 @@ extension NetworkDocument {
     /// (N x 1); a 1-d `W_out` is one output row (1 x N), in either orientation. `orientation`
     /// overrides the archive's `orientation` member (a 0-d text array "post_pre" or "pre_post").
     public init(numPyArrays arrays: [String: NumPyArray], name: String = "archive", orientation override: NetworkOrientation? = nil) throws {
+        if TorchRNNStateDict.isStateDict(arrays) {
+            // PyTorch's tensors are post_pre (W_hh h: row i = into unit i); nothing to override.
+            if let override, override != .postPre {
+                throw NetworkFileError.invalidField(field: "--orientation", message: "an nn.RNN state_dict is post_pre (weight_hh_l0 @ h); it cannot be read as \(override.rawValue)")
+            }
+            try self.init(torchArrays: arrays, name: name)
+            return
+        }
         try NumPyArchive.refuseUnknownMembers(of: arrays, known: NetworkDocument.numPyMembers, archive: name)
         func numeric(_ key: String) throws -> NumPyArray? {
             guard let a = arrays[key] else { return nil }
@@ -122,6 +130,7 @@ extension NetworkDocument {
     /// The arrays of an `.npz` file for this network (float64; exact values are rounded to the
     /// nearest double, so write JSON to keep non-dyadic rationals exact).
     public func numPyArrays() throws -> [String: NumPyArray] {
+        if let torchRNN { return try torchArrays(torchRNN) }
         func array(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.rows, m.columns], values: m.doubleValues) }
         func vector(_ m: NumberMatrix) throws -> NumPyArray { try NumPyArray(shape: [m.count], values: m.doubleValues) }
         var out: [String: NumPyArray] = [

@@ -160,6 +160,7 @@ package struct BalanceCommand: SbalSubcommand {
         try CommandSupport.requireWritable([(output, "--output"), (report, "--report"), (svg, "--svg"), (costsSVG, "--costs-svg")])
         if SparseNetworkFile.isSparse(network) { return try executeSparse(console) }
         let document = try CommandSupport.readNetwork(network, inputOptions)
+        try CommandSupport.requireStatedRNNNonlinearity(document, path: network)
         let original = try CommandSupport.floatNetwork(document, path: network)
         let (costModel, costLabel, costEntry) = try chooseCost(document: document, network: original, console: console)
         exponent = costModel.exponent
@@ -222,8 +223,10 @@ package struct BalanceCommand: SbalSubcommand {
             outDocument.timeConstant = document.timeConstant
             outDocument.timeStep = document.timeStep
             outDocument.slope = document.slope
-            // Written back in the input's orientation (stated in the file).
+            // Written back in the input's orientation (stated in the file), and a PyTorch state_dict under
+            // its own names with both biases scaled by 1 / d_i.
             outDocument.orientation = document.orientation
+            outDocument.torchRNN = document.torchRNN?.transformed(logScales: result.logScales)
             do {
                 try NetworkFile.write(outDocument, to: output)
             } catch {

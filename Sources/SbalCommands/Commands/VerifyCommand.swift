@@ -60,11 +60,12 @@ package struct VerifyCommand: SbalSubcommand {
         } catch {
             throw CommandSupport.fileFailure(error, path: file)
         }
-        let document: NetworkDocument
+        var document: NetworkDocument
         switch contents {
         case let .certificate(certificate): return try recheck(certificate, console: console)
         case let .network(network): document = network
         }
+        try CommandSupport.applyRNNNonlinearity(&document, inputOptions, path: file)
         let certificate = try issue(document: document, console: console)
         if let writeCertificate {
             do {

@@ -9,6 +9,11 @@ package struct InputFileOptions: ParsableArguments {
         valueName: "post_pre|pre_post"))
     package var orientation: NetworkOrientation?
 
+    @Option(name: .customLong("rnn-nonlinearity"), help: ArgumentHelp(
+        "phi of a PyTorch nn.RNN state_dict, which does not store it: relu or tanh (nn.RNN's default, assumed when neither this nor a member sbal_nonlinearity says; tanh is not positively homogeneous, so balancing refuses it).",
+        valueName: "relu|tanh"))
+    package var rnnNonlinearity: String?
+
     @Option(name: .customLong("max-neurons"), help: "Refuse networks (and certificates) with more neurons than this (default 4096; 32 for verify's exact checks).")
     package var maxNeurons: Int?
 
@@ -27,6 +32,9 @@ package struct InputFileOptions: ParsableArguments {
     package init() {}
 
     package func validate() throws {
+        if let rnnNonlinearity, rnnNonlinearity != "relu", rnnNonlinearity != "tanh" {
+            throw ValidationError("--rnn-nonlinearity must be relu or tanh (the nonlinearities of nn.RNN), got '\(rnnNonlinearity)'")
+        }
         for (value, name) in [(maxNeurons ?? 1, "--max-neurons"), (maxUncompressedBytes, "--max-uncompressed-bytes"),
                               (maxTrialSteps, "--max-trial-steps"), (maxClaims, "--max-claims"), (maxDigits, "--max-digits")] where value < 1 {
             throw ValidationError("\(name) must be positive")

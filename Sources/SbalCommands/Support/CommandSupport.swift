@@ -8,7 +8,25 @@ enum CommandSupport {
     /// Reads a network file; any error becomes exit code 2 with a message naming the file.
     /// Reads a network with the command's input options (orientation and limits).
     static func readNetwork(_ path: String, _ options: InputFileOptions, defaultNeurons: Int = InputLimits.defaultMaxNeurons) throws -> NetworkDocument {
-        try readNetwork(path, limits: options.limits(defaultNeurons: defaultNeurons), orientation: options.orientation)
+        var document = try readNetwork(path, limits: options.limits(defaultNeurons: defaultNeurons), orientation: options.orientation)
+        try applyRNNNonlinearity(&document, options, path: path)
+        return document
+    }
+
+    /// `--rnn-nonlinearity` for an nn.RNN state_dict (which does not store phi); a stated phi must agree.
+    static func applyRNNNonlinearity(_ document: inout NetworkDocument, _ options: InputFileOptions, path: String) throws {
+        guard let name = options.rnnNonlinearity, let kind = NetworkDocument.NonlinearityKind(rawValue: name), let torch = document.torchRNN else { return }
+        guard !torch.statesNonlinearity || document.nonlinearity == kind else {
+            throw CommandFailure("\(path): the file states nonlinearity \(document.nonlinearity.rawValue) (member sbal_nonlinearity); --rnn-nonlinearity \(name) contradicts it")
+        }
+        document.nonlinearity = kind
+    }
+
+    /// An nn.RNN state_dict does not store phi: balancing it as nn.RNN's default tanh (not positively
+    /// homogeneous) is refused with the way to say which phi it has.
+    static func requireStatedRNNNonlinearity(_ document: NetworkDocument, path: String) throws {
+        guard let torch = document.torchRNN, !torch.statesNonlinearity, document.nonlinearity == .tanh else { return }
+        throw CommandFailure("\(path): a PyTorch nn.RNN state_dict does not store its nonlinearity, and nn.RNN's default tanh is not positively homogeneous, so no rescaling preserves its task; if the RNN was built with nonlinearity=\"relu\", pass --rnn-nonlinearity relu (or add a member sbal_nonlinearity=\"relu\")")
     }
 
     /// Fails at once (exit 2) when an output option names a file that cannot be written, so that a

@@ -1,6 +1,7 @@
 extension RecurrentNetwork {
     /// Euler simulation of one trial (docs/math.md "Model"):
-    /// x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) + sqrt(dt) sigma xi_t,
+    /// x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) + sqrt(dt) sigma xi_t (for dt = tau the
+    /// discrete-time update x_{t+1} = J phi(x_t) + W_in u_t + b + sigma xi_t of Elman networks and nn.RNN),
     /// y_{t+1} = W_out phi(x_{t+1}) (or W_out x_{t+1} for the state readout), for t = 0 ... T-1 with T = inputs.count. `inputs` is T x M
     /// (for M = 0 pass T empty rows). Noise xi_t ~ N(0, I) comes from a seeded generator, so the same
     /// seed gives the same trajectory.
@@ -26,6 +27,8 @@ extension RecurrentNetwork {
             if sigma > 0 { sampler = NormalSampler(seed: noise.seed) }
         }
         let rate = timeStep / timeConstant
+        // dt = tau is discrete time (Elman, PyTorch nn.RNN): x_{t+1} = J phi(x_t) + W_in u_t + b, computed as such.
+        let discrete = timeStep == timeConstant
         let noiseScale = timeStep.squareRoot() * sigma
         let phi = nonlinearity
         var states: [[Double]] = [initialState]
@@ -45,7 +48,7 @@ extension RecurrentNetwork {
                         for j in 0..<n { drive += jw[rowJ + j] * r[j] }
                         let rowIn = i * m
                         for c in 0..<m { drive += win[rowIn + c] * u[c] }
-                        next[i] = x[i] + rate * (drive - x[i])
+                        next[i] = discrete ? drive : x[i] + rate * (drive - x[i])
                     }
                 }
             }
