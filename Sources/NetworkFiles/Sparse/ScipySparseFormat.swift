@@ -18,7 +18,7 @@ public enum ScipySparseFormat {
     /// - Parameters:
     ///   - arrays: the archive's members.
     ///   - name: the file named in errors.
-    ///   - orientation: overrides the `orientation` member.
+    ///   - override: overrides the `orientation` member.
     /// - Returns: J (row = post); a repeated entry is refused.
     /// - Throws: `NetworkFileError` naming the member for a wrong layout, an index out of range, a
     ///   non-finite value or a duplicate entry.
