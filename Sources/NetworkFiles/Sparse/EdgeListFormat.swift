@@ -49,9 +49,53 @@ public enum EdgeListFormat {
             .invalidField(field: "\(name):line \(line)" + (column.map { ", column \($0)" } ?? ""), message: message)
         }
         try bytes.withUnsafeBufferPointer { buffer in
+            // Byte-level fields (no String per line): a field is a byte range, trimmed of spaces and tabs
+            // and of one pair of enclosing double quotes.
+            func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+            func trimmed(_ a: Int, _ z: Int) -> (Int, Int) {
+                var (a, z) = (a, z)
+                while a < z, isSpace(buffer[a]) { a += 1 }
+                while z > a, isSpace(buffer[z - 1]) { z -= 1 }
+                if z - a >= 2, buffer[a] == 34, buffer[z - 1] == 34 { a += 1; z -= 1 }
+                return (a, z)
+            }
+            func text(_ r: (Int, Int)) -> String { String(decoding: UnsafeBufferPointer(rebasing: buffer[r.0..<r.1]), as: UTF8.self) }
+            // An integer as Int64(String) reads it: an optional sign, then decimal digits (nil on overflow).
+            func integer(_ r: (Int, Int)) -> Int64? {
+                var k = r.0
+                var negative = false
+                if k < r.1, buffer[k] == 43 || buffer[k] == 45 { negative = buffer[k] == 45; k += 1 }
+                guard k < r.1 else { return nil }
+                var value: Int64 = 0
+                while k < r.1 {
+                    let digit = Int64(buffer[k]) - 48
+                    guard digit >= 0, digit <= 9 else { return nil }
+                    let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, o2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+                    guard !o1, !o2 else { return nil }
+                    value = sum
+                    k += 1
+                }
+                return value
+            }
+            // A decimal number: the whole field must be one (Double's own parser on the field's bytes).
+            func number(_ r: (Int, Int)) -> Double? {
+                let length = r.1 - r.0
+                guard length > 0, length <= 400 else { return length > 400 ? Double(text(r)) : nil }
+                return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { chars -> Double? in
+                    for k in 0..<length { chars[k] = CChar(bitPattern: buffer[r.0 + k]) }
+                    chars[length] = 0
+                    var stop: UnsafeMutablePointer<CChar>?
+                    let value = strtod(chars.baseAddress!, &stop)
+                    // strtod skips leading spaces and accepts hex and "infinity"; the field is trimmed, and
+                    // Double(String) accepts the same forms.
+                    guard let stop, stop == chars.baseAddress! + length, !isSpace(buffer[r.0]) else { return nil }
+                    return value
+                }
+            }
             var start = 0
             let end = buffer.count
-            var fields: [Substring] = []
+            var fields: [(Int, Int)] = []
             while start < end {
                 var stop = start
                 while stop < end, buffer[stop] != 10 { stop += 1 }
@@ -59,20 +103,21 @@ public enum EdgeListFormat {
                 defer { start = stop + 1 }
                 var lineEnd = stop
                 if lineEnd > start, buffer[lineEnd - 1] == 13 { lineEnd -= 1 }
-                let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<lineEnd]), as: UTF8.self)
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                fields = line.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false).map {
-                    var f = $0.trimmingCharacters(in: .whitespaces)[...]
-                    if f.count >= 2, f.first == "\"", f.last == "\"" { f = f.dropFirst().dropLast() }
-                    return f
+                let line = trimmed(start, lineEnd)
+                if line.0 == line.1 || buffer[line.0] == 35 { continue }
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = start
+                for k in start..<lineEnd where buffer[k] == delimiter {
+                    fields.append(trimmed(fieldStart, k))
+                    fieldStart = k + 1
                 }
+                fields.append(trimmed(fieldStart, lineEnd))
                 if columns == nil {
                     // the first line: a header when its weight field is not a number
-                    if fields.count >= 3, Double(String(fields[2])) != nil {
+                    if fields.count >= 3, number(fields[2]) != nil {
                         columns = (0, 1, 2, 3)
                     } else {
-                        let lower = fields.map { $0.lowercased() }
+                        let lower = fields.map { text($0).lowercased() }
                         guard let p = lower.firstIndex(where: preNames.contains) else {
                             throw fail(lineNumber, nil, "the header names no presynaptic column (one of \(preNames.sorted().joined(separator: ", "))); without a header a line is pre,post,weight")
                         }
@@ -94,35 +139,40 @@ public enum EdgeListFormat {
                 if fields.count < needed {
                     throw fail(lineNumber, fields.count + 1, "missing column: the line has \(fields.count) fields, the header's columns need \(needed)")
                 }
-                guard let w = Double(String(fields[c.weight])) else {
-                    throw fail(lineNumber, c.weight + 1, "weight \"\(fields[c.weight].prefix(40))\" is not a number")
+                guard let w = number(fields[c.weight]) else {
+                    throw fail(lineNumber, c.weight + 1, "weight \"\(text(fields[c.weight]).prefix(40))\" is not a number")
                 }
-                guard w.isFinite else { throw fail(lineNumber, c.weight + 1, "weight \(fields[c.weight]) is not finite") }
-                var ids: [Int32] = []
-                for column in [c.pre, c.post] {
-                    let text = fields[column]
-                    guard !text.isEmpty else { throw fail(lineNumber, column + 1, "empty neuron id") }
-                    let integer = Int64(String(text))
-                    if usesNames == nil { usesNames = integer == nil }
+                guard w.isFinite else { throw fail(lineNumber, c.weight + 1, "weight \(text(fields[c.weight])) is not finite") }
+                var ids: (Int32, Int32) = (0, 0)
+                for (slot, column) in [c.pre, c.post].enumerated() {
+                    let field = fields[column]
+                    guard field.0 < field.1 else { throw fail(lineNumber, column + 1, "empty neuron id") }
+                    let value = integer(field)
+                    if usesNames == nil { usesNames = value == nil }
+                    let id: Int32
                     if usesNames! {
-                        if let k = index[String(text)] { ids.append(k); continue }
-                        guard names.count < Int(Int32.max) else { throw fail(lineNumber, column + 1, "too many neurons") }
-                        let k = Int32(names.count)
-                        index[String(text)] = k
-                        names.append(String(text))
-                        ids.append(k)
-                    } else {
-                        guard let integer else {
-                            throw fail(lineNumber, column + 1, "neuron id \"\(text.prefix(40))\" is not an index (the first edge gives indices, so every id must be a non-negative integer)")
+                        let key = text(field)
+                        if let k = index[key] {
+                            id = k
+                        } else {
+                            guard names.count < Int(Int32.max) else { throw fail(lineNumber, column + 1, "too many neurons") }
+                            id = Int32(names.count)
+                            index[key] = id
+                            names.append(key)
                         }
-                        guard integer >= 0 else { throw fail(lineNumber, column + 1, "negative neuron index \(integer)") }
-                        guard integer < Int64(Int32.max) else { throw fail(lineNumber, column + 1, "neuron index \(integer) is above \(Int32.max - 1)") }
-                        largest = max(largest, integer)
-                        ids.append(Int32(integer))
+                    } else {
+                        guard let value else {
+                            throw fail(lineNumber, column + 1, "neuron id \"\(text(field).prefix(40))\" is not an index (the first edge gives indices, so every id must be a non-negative integer)")
+                        }
+                        guard value >= 0 else { throw fail(lineNumber, column + 1, "negative neuron index \(value)") }
+                        guard value < Int64(Int32.max) else { throw fail(lineNumber, column + 1, "neuron index \(value) is above \(Int32.max - 1)") }
+                        largest = max(largest, value)
+                        id = Int32(value)
                     }
+                    if slot == 0 { ids.0 = id } else { ids.1 = id }
                 }
-                pre.append(ids[0])
-                post.append(ids[1])
+                pre.append(ids.0)
+                post.append(ids.1)
                 weight.append(w)
                 lineOf.append(Int32(truncatingIfNeeded: lineNumber))
             }
