@@ -177,6 +177,8 @@ package struct BalanceCommand: SbalSubcommand {
         if let maxIterations { options.maxIterations = maxIterations }
         if let maxTime { options.maxTime = maxTime }
         options.recordPath = svg != nil
+        // A fixed step that cannot reach the tolerance within the budget is reported early (issue 16).
+        options.stopUnreachableFixedStep = true
         options.maxLogScaleSpread = maxLogScaleSpread
         if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
         if !quiet {
