@@ -205,4 +205,38 @@ struct BalanceCommandTests {
         #expect(run.code == 1)
         #expect(run.output.contains("NOT converged"))
     }
+
+    /// J_ij * exp(3 z_i - 3 z_j) for a random J and z (about N(0, 1)): one orbit, badly scaled when
+    /// `spread` is 3, nearly balanced when it is 0 (issue 16).
+    static func scaledNetwork(n: Int, spread: Double, to path: String) throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        func normal() -> Double { (0..<12).reduce(0.0) { s, _ in s + uniform() } - 6 }
+        let z = (0..<n).map { _ in normal() }
+        var j = [Double]()
+        for i in 0..<n { for k in 0..<n { j.append(normal() / Double(n).squareRoot() * exp(spread * (z[i] - z[k]))) } }
+        try NumPyArchive.write(["J": NumPyArray(shape: [n, n], values: j)], to: path)
+    }
+
+    @Test("fixed-step rk4 on a badly scaled network stops early, naming the steps it would need and the adaptive solvers; a well-scaled one converges")
+    func fixedStepBudget() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try BalanceCommandTests.scaledNetwork(n: 48, spread: 3, to: "\(dir)/scaled.npz")
+        let stalled = sbal("balance", "\(dir)/scaled.npz", "--solver", "rk4", "--form", "h", "--quiet")
+        #expect(stalled.code == 1, "\(stalled.output) \(stalled.error)")
+        #expect(stalled.error.contains("fixed-step rk4"), "\(stalled.error)")
+        #expect(stalled.error.contains("would need about"), "\(stalled.error)")
+        #expect(stalled.error.contains("--solver dopri") && stalled.error.contains("--solver osborne"), "\(stalled.error)")
+        let dopri = sbal("balance", "\(dir)/scaled.npz", "--solver", "dopri", "--quiet", "--tolerance", "1e-8")
+        #expect(dopri.code == 0, "\(dopri.error)")
+
+        try BalanceCommandTests.scaledNetwork(n: 48, spread: 0, to: "\(dir)/well.npz")
+        let well = sbal("balance", "\(dir)/well.npz", "--solver", "rk4", "--form", "h", "--quiet")
+        #expect(well.code == 0, "\(well.error)")
+        #expect(well.output.contains("result         converged"), "\(well.output)")
+    }
 }

@@ -26,6 +26,24 @@ public enum AtomicFile {
             throw NetworkFileError.io(path: path, message: "no such file")
         }
         defer { try? handle.close() }
+        var info = stat()
+        if fstat(handle.fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            // A regular file is read straight into the array (no Data in between).
+            let size = Int(info.st_size)
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                while initialized < size {
+                    let n = Foundation.read(handle.fileDescriptor, buffer.baseAddress! + initialized, size - initialized)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { failed = n < 0; break }
+                    initialized += n
+                }
+            }
+            if failed { throw NetworkFileError.io(path: path, message: "read failed: \(String(cString: strerror(errno)))") }
+            // A file that grew while being read: the rest as well.
+            if let rest = try? handle.readToEnd(), !rest.isEmpty { return bytes + Array(rest) }
+            return bytes
+        }
         do {
             return Array(try handle.readToEnd() ?? Data())
         } catch {

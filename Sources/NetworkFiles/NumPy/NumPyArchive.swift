@@ -26,17 +26,40 @@ public enum NumPyArchive {
         for member in directory.members where !member.name.hasSuffix(".npy") {
             throw NetworkFileError.invalidNumPy(file: "\(name):\(member.name)", message: "member is not a .npy file")
         }
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw NetworkFileError.invalidNumPy(file: name, message: "not a readable zip (.npz) archive")
-        }
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file { entries[entry.path] = entry }
         var arrays: [String: NumPyArray] = [:]
+        var archive: Archive?
+        var entries: [String: Entry] = [:]
         for member in directory.members {
             let file = "\(name):\(member.name)"
+            if member.method == 0 {
+                // A stored member (np.savez) is checked and decoded in place: the directory has
+                // validated that its data lies inside the archive, so neither the archive nor the
+                // member is copied.
+                let end = member.dataOffset + member.uncompressedSize
+                guard member.compressedSize == member.uncompressedSize, end <= bytes.count else {
+                    throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member holds \(max(0, bytes.count - member.dataOffset)) bytes, the directory says \(member.uncompressedSize)")
+                }
+                arrays[String(member.name.dropLast(4))] = try bytes.withUnsafeBytes { whole in
+                    let data = UnsafeRawBufferPointer(rebasing: whole[member.dataOffset..<end])
+                    var crc = ZipCRC32()
+                    crc.update(data)
+                    guard crc.value == member.crc32 else {
+                        throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
+                    }
+                    return try NumPyFormat.decode(raw: data, name: file, maxDimensions: maxDimensions)
+                }
+                continue
+            }
+            if archive == nil {
+                do {
+                    let opened: Archive = try Archive(data: Data(bytes), accessMode: .read)
+                    archive = opened
+                } catch {
+                    throw NetworkFileError.invalidNumPy(file: name, message: "not a readable zip (.npz) archive")
+                }
+                for entry in archive! where entry.type == .file { entries[entry.path] = entry }
+            }
+            let archive = archive!
             guard let entry = entries[member.name] else {
                 throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member listed in the central directory cannot be read")
             }

@@ -18,6 +18,12 @@ public enum NumPyFormat {
     ///   - maxDimensions: the most dimensions accepted (2 for network members; a recorded
     ///     path's J snapshots are 3-d).
     public static func decode(_ bytes: [UInt8], name: String = "array", maxDimensions: Int = 2) throws -> NumPyArray {
+        try bytes.withUnsafeBytes { try decode(raw: $0, name: name, maxDimensions: maxDimensions) }
+    }
+
+    /// Decodes one `.npy` file held in memory (an archive's stored member is decoded in place,
+    /// without copying its bytes out first).
+    static func decode(raw bytes: UnsafeRawBufferPointer, name: String, maxDimensions: Int) throws -> NumPyArray {
         func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw fail("not a NumPy .npy file (missing the \\x93NUMPY magic)")
@@ -82,11 +88,19 @@ public enum NumPyFormat {
         // Decode the elements in file order.
         var fileOrder: [Double] = []
         var fileStrings: [String] = []
-        try bytes.withUnsafeBytes { raw in
-            let data = UnsafeRawBufferPointer(rebasing: raw[dataStart..<dataStart + byteCount])
+        try { () throws -> Void in
+            let data = UnsafeRawBufferPointer(rebasing: bytes[dataStart..<dataStart + byteCount])
             switch elementType {
             case .float64:
+                #if _endian(little)
+                // '<f8' is the host's layout: the payload is copied straight into the storage.
+                fileOrder = [Double](unsafeUninitializedCapacity: count) { storage, initialized in
+                    if count > 0 { UnsafeMutableRawBufferPointer(storage).copyMemory(from: data) }
+                    initialized = count
+                }
+                #else
                 fileOrder = (0..<count).map { Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
+                #endif
             case .float32:
                 fileOrder = (0..<count).map { Double(Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))) }
             case .int64:
@@ -110,7 +124,7 @@ public enum NumPyFormat {
                     fileStrings.append(String(scalars))
                 }
             }
-        }
+        }()
         // Fortran (column-major) order: element (i, j) of an r x c array is at j * r + i.
         if header.fortranOrder && header.shape.count == 2 {
             let r = header.shape[0], c = header.shape[1]

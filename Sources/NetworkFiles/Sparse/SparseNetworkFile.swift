@@ -14,9 +14,8 @@ public enum SparseNetworkFile {
     public static func isSparse(_ path: String) -> Bool {
         if isEdgeList(path) { return true }
         guard URL(fileURLWithPath: path).pathExtension.lowercased() == "npz",
-              let bytes = try? AtomicFile.read(path),
-              let directory = try? ZipDirectory(bytes, file: path, maxUncompressedBytes: Int.max) else { return false }
-        let names = Set(directory.members.map(\.name))
+              let listed = ZipDirectory.memberNames(ofFileAt: path) else { return false }
+        let names = Set(listed)
         return names.contains("format.npy") && !names.contains("J.npy")
     }
 

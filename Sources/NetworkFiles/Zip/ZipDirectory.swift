@@ -1,3 +1,5 @@
+import Foundation
+
 /// The central directory of a zip archive, checked against the archive's bytes before any member
 /// is inflated: every member's local header must exist where the directory says, carry the same
 /// name, and its data must lie inside the file before the directory. Declared sizes are bounded
@@ -10,6 +12,8 @@ struct ZipDirectory {
         var crc32: UInt32
         var compressedSize: Int
         var uncompressedSize: Int
+        /// Where the member's (compressed) data starts in the archive: after its local header.
+        var dataOffset: Int = 0
     }
 
     /// The members, in directory order.
@@ -127,7 +131,7 @@ struct ZipDirectory {
             total += Int(uncompressed)
             extents.append((local, dataStart + Int(compressed), u16(entry + 8) & 8 != 0, name))
             members.append(Member(name: name, method: method, crc32: UInt32(u32(entry + 16)),
-                                  compressedSize: Int(compressed), uncompressedSize: Int(uncompressed)))
+                                  compressedSize: Int(compressed), uncompressedSize: Int(uncompressed), dataOffset: dataStart))
             entry = next
         }
         guard Set(members.map(\.name)).count == members.count else {
@@ -174,5 +178,35 @@ struct ZipDirectory {
             }
         }
         return "damaged zip: \(what) (the directory lists \(listed) member\(listed == 1 ? "" : "s"); a member was dropped or the file was altered)"
+    }
+
+    /// The member names a zip file's central directory lists, reading only the end of the file and
+    /// the directory (nil for a file that is not a readable zip). Nothing is validated: this tells
+    /// what kind of archive a file is before it is read and checked in full.
+    static func memberNames(ofFileAt path: String) -> [String]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size >= 22 else { return nil }
+        let tailLength = min(size, 22 + 65_535)
+        guard (try? handle.seek(toOffset: size - tailLength)) != nil,
+              let tail = try? handle.read(upToCount: Int(tailLength)).map(Array.init), tail.count == Int(tailLength) else { return nil }
+        func u16(_ b: [UInt8], _ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 }
+        func u32(_ b: [UInt8], _ at: Int) -> Int { u16(b, at) | u16(b, at + 2) << 16 }
+        var at = tail.count - 22
+        while at >= 0, !(u32(tail, at) == 0x0605_4b50 && at + 22 + u16(tail, at + 20) == tail.count) { at -= 1 }
+        guard at >= 0 else { return nil }
+        let count = u16(tail, at + 10), directorySize = u32(tail, at + 12), directoryOffset = u32(tail, at + 16)
+        guard UInt64(directoryOffset) + UInt64(directorySize) <= size, (try? handle.seek(toOffset: UInt64(directoryOffset))) != nil,
+              let directory = try? handle.read(upToCount: directorySize).map(Array.init), directory.count == directorySize else { return nil }
+        var names: [String] = []
+        var entry = 0
+        for _ in 0..<count {
+            guard entry + 46 <= directory.count, u32(directory, entry) == 0x0201_4b50 else { return nil }
+            let nameLength = u16(directory, entry + 28)
+            guard entry + 46 + nameLength <= directory.count else { return nil }
+            names.append(String(decoding: directory[(entry + 46)..<(entry + 46 + nameLength)], as: UTF8.self))
+            entry += 46 + nameLength + u16(directory, entry + 30) + u16(directory, entry + 32)
+        }
+        return names
     }
 }

@@ -178,6 +178,8 @@ package struct BalanceCommand: SbalSubcommand {
         if let maxIterations { options.maxIterations = maxIterations }
         if let maxTime { options.maxTime = maxTime }
         options.recordPath = svg != nil
+        // A fixed step that cannot reach the tolerance within the budget is reported early (issue 16).
+        options.stopUnreachableFixedStep = true
         options.maxLogScaleSpread = maxLogScaleSpread
         if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
         if !quiet {
@@ -186,11 +188,21 @@ package struct BalanceCommand: SbalSubcommand {
         let started = Date()
         let (balancedNetwork, result) = try original.balanced(cost: costModel, solver: chosenSolver, options: options)
         let seconds = Date().timeIntervalSince(started)
-        let transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
-        let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
-        // As the solvers report it: 0 for a network without cost (J = 0 or alpha = 0), not 0 / 0.
-        let transformedNorm = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot()
-        let transformedRelative = transformedCost > 0 ? transformedNorm / transformedCost : 0
+        // The written network is the transform by exp(h). Unless the (J, h) form integrated its own J
+        // or some synapses are on no cycle, a converged result's final cost and |g|/C are already those
+        // of the transform (evaluated at the returned h): only then are they not computed again.
+        let integratedOwnWeights = [.euler, .rk4, .dopri].contains(solver) && form == .jh
+        let transformedCost: Double, transformedRelative: Double
+        if result.converged, !integratedOwnWeights, result.unboundedSynapses.isEmpty, result.finalCost.isFinite, result.relativeImbalance.isFinite {
+            transformedCost = result.finalCost
+            transformedRelative = result.finalCost > 0 ? result.relativeImbalance : 0
+        } else {
+            transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
+            let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
+            // As the solvers report it: 0 for a network without cost (J = 0 or alpha = 0), not 0 / 0.
+            let transformedNorm = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot()
+            transformedRelative = transformedCost > 0 ? transformedNorm / transformedCost : 0
+        }
 
         var deviation: Double?
         if let trialInputs = document.trialInputs {

@@ -105,7 +105,7 @@ enum CommandSupport {
     }
 
     /// Number of synapses (non-zero entries of J).
-    static func synapseCount(_ j: DenseMatrix) -> Int { j.elements.filter { $0 != 0 }.count }
+    static func synapseCount(_ j: DenseMatrix) -> Int { j.elements.reduce(0) { $1 != 0 ? $0 + 1 : $0 } }
 
     /// Deterministic outputs of a network on the document's trial (nil without inputs).
     static func outputs(of network: RecurrentNetwork, inputs: [[Double]], initialState: [Double]) throws -> [[Double]] {

@@ -98,11 +98,13 @@ struct FlowSolver {
             dt = rate > 0 ? 0.01 / rate : 1
         }
         let yScale = joint ? (graph.weight.reduce(0) { $0 + Swift.abs($1) } / Double(max(m, 1))) : 0
+        var budget = StepBudget(integrator: integrator, options: options, fixedStep: dt, finiteOptimum: graph.setAside.isEmpty)
         while true {
             let relative = cost > 0 ? gNorm / cost : 0
             options.progress?.report(BalancingProgress(iterations: iterations, cost: cost, relativeImbalance: relative, time: t))
             if relative <= options.tolerance { converged = true; break }
             if iterations >= options.maxIterations || t >= options.maxTime { break }
+            try budget.check(iterations: iterations, relativeImbalance: relative)
             var h = min(dt, options.maxTime - t)
             switch integrator {
             case .euler:
@@ -150,4 +152,72 @@ struct FlowSolver {
         return SolverOutput(logScales: h, integratedWeights: integrated, iterations: iterations, converged: converged,
                             relativeImbalance: cost > 0 ? gNorm / cost : 0, finalCost: cost, path: path, pathWeights: pathWeights)
     }
+}
+
+/// The progress check of a fixed-step flow (Euler, RK4; with `options.stopUnreachableFixedStep`): the stable step is set by the stiffest mode of
+/// the cost Laplacian and |g|/C decays at the rate of the slowest, so a badly scaled network can need
+/// far more steps than the budget allows (docs/math.md "Cost and local rule"). Every `window` steps
+/// the decay of log(|g|/C) over the last window is extrapolated to the tolerance; when the steps that
+/// would need exceed `margin` times the budget the run stops with `didNotConverge`, naming that count,
+/// instead of spending the budget and stalling. Only runs stopped by the tolerance and `maxIterations`
+/// are checked (a run to `maxTime`, a tolerance of 0, or a flow towards infinity stopped by the
+/// log-scale spread (synapses on no cycle: `finiteOptimum` false) are integrations to a point, not
+/// to the tolerance).
+struct StepBudget {
+    /// Steps between two checks, and the first check's step (after the initial transient).
+    let window: Int
+    /// How many times the budget the extrapolated need may be before the run stops.
+    static let margin = 4.0
+    let active: Bool
+    let label: String
+    let step: Double
+    let tolerance: Double
+    let maxIterations: Int
+    private var last: (iterations: Int, logRelative: Double)?
+
+    init(integrator: FlowIntegrator, options: BalancingOptions, fixedStep: Double, finiteOptimum: Bool) {
+        switch integrator {
+        case .euler: label = "euler"
+        case .rungeKutta4: label = "rk4"
+        case .dormandPrince: label = "dopri"
+        }
+        let fixed = label != "dopri"
+        step = fixedStep
+        tolerance = options.tolerance
+        maxIterations = options.maxIterations
+        window = Swift.max(1_000, options.maxIterations / 100)
+        active = options.stopUnreachableFixedStep && fixed && finiteOptimum && options.tolerance > 0 && !options.maxTime.isFinite
+            && options.maxIterations >= 2 * window
+    }
+
+    mutating func check(iterations: Int, relativeImbalance relative: Double) throws {
+        guard active, iterations > 0, iterations % window == 0, relative > 0, relative.isFinite else { return }
+        let logRelative = Double.log(relative)
+        defer { last = (iterations, logRelative) }
+        guard let last else { return }
+        let rate = (last.logRelative - logRelative) / Double(iterations - last.iterations)  // per step
+        let remaining = maxIterations - iterations
+        let needed = rate > 0 ? (logRelative - Double.log(tolerance)) / rate : .infinity
+        guard needed > StepBudget.margin * Double(remaining) else { return }
+        let need = needed.isFinite ? "about \(Self.count(Double(iterations) + needed)) steps in all" : "more steps than any budget"
+        let progress = rate > 0 ? "|g|/C falls by a factor \(Self.short(Double.exp(rate * Double(window)))) per \(window) steps"
+                                : "|g|/C did not fall over the last \(window) steps"
+        throw BalancingError.didNotConverge(
+            "fixed-step \(label) (step \(Self.short(step))) cannot reach |g|/C <= \(Self.short(tolerance)) within \(maxIterations) steps: "
+            + "after \(iterations) steps |g|/C = \(Self.short(relative)) and \(progress), so it would need \(need) "
+            + "(the stable step is set by the stiffest mode, the decay by the slowest: a badly scaled network). "
+            + "Use an adaptive step (--solver dopri) or Osborne sweeps (--solver osborne)")
+    }
+
+    static func short(_ x: Double) -> String {
+        let magnitude = Swift.abs(x)
+        if magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e6) {
+            let exponent = Int(Double.log10(magnitude).rounded(.down))
+            let mantissa = x / Double.pow(10, Double(exponent))
+            return "\((mantissa * 100).rounded() / 100)e\(exponent)"
+        }
+        return "\((x * 1000).rounded() / 1000)"
+    }
+
+    static func count(_ x: Double) -> String { x < 1e15 ? String(Int(x.rounded(.up))) : short(x) }
 }

@@ -25,15 +25,21 @@ extension RecurrentNetwork {
         }
         var result = self
         let m = inputCount, k = outputCount
-        if let transformedJ { result.recurrentWeights = transformedJ }
-        for i in 0..<n {
-            let inv = 1 / d[i]
-            // J~_ij = J_ij d_j (1 / d_i); the diagonal is kept exactly (J~_ii = J_ii)
-            if transformedJ == nil {
+        // J~ in a loop of its own: a write to result's J inside the loop below would make it unique
+        // (an N^2 copy of a given `transformedJ`, which the caller still holds) even when unused.
+        if let transformedJ {
+            result.recurrentWeights = transformedJ
+        } else {
+            for i in 0..<n {
+                let inv = 1 / d[i]
+                // J~_ij = J_ij d_j (1 / d_i); the diagonal is kept exactly (J~_ii = J_ii)
                 for j in 0..<n where j != i {
                     result.recurrentWeights.elements[i * n + j] = recurrentWeights.elements[i * n + j] * d[j] * inv
                 }
             }
+        }
+        for i in 0..<n {
+            let inv = 1 / d[i]
             for c in 0..<m { result.inputWeights.elements[i * m + c] = inputWeights.elements[i * m + c] * inv }
             result.bias[i] = bias[i] * inv
         }

@@ -18,6 +18,10 @@ public struct BalancingOptions: Sendable, Equatable {
     /// (a factor 1e16 between the components' scales); capped so that every synapse between components
     /// stays a normal Double.
     public var maxLogScaleSpread: Double = BalancingOptions.defaultMaxLogScaleSpread
+    /// Fixed-step flows (Euler, RK4): throw `didNotConverge`, naming the steps it would need, as soon
+    /// as the decay of |g|/C shows that the tolerance is far out of reach of `maxIterations`, instead of
+    /// spending the budget (false: run to the budget and return the point, not converged).
+    public var stopUnreachableFixedStep: Bool = false
     /// Flows stop once max h - min h reaches this (set by the front end from `maxLogScaleSpread`).
     var flowLogScaleSpreadLimit: Double = .infinity
     /// 16 ln 10.
