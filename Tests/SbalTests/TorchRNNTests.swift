@@ -107,3 +107,51 @@ struct TorchRNNTests {
         #expect(try refusal(arrays).contains("optimizer.state.npy: unknown member of an nn.RNN state_dict"))
     }
 }
+
+/// Findings of the review of the first version: text members, two RNNs, limits, the loss's error bar.
+@Suite("hostile state_dicts, sparse limits and the stratified standard error")
+struct ReviewRegressionTests {
+    @Test("text trial data, two RNNs, a bad sbal_log_scales and N above --max-neurons are refused, not crashed on")
+    func stateDictRefusals() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let arrays = try NumPyArchive.read(fixture("torch-rnn.npz"))
+        func error(_ members: [String: NumPyArray], _ extra: [String] = []) throws -> String {
+            try NumPyArchive.write(members, to: "\(dir)/x.npz")
+            let run = sbal(["balance", "\(dir)/x.npz", "--rnn-nonlinearity", "relu"] + extra)
+            #expect(run.code == 2)
+            return run.error
+        }
+        var text = arrays
+        text["inputs"] = NumPyArray(text: "a")
+        #expect(try error(text).contains("inputs.npy: expected numbers, got text"))
+        var two = arrays
+        two["dec.weight_hh_l0"] = arrays["rnn.weight_hh_l0"]
+        #expect(try error(two).contains("more than one nn.RNN"))
+        var scales = arrays
+        scales["sbal_log_scales"] = try NumPyArray(shape: [7], values: Array(repeating: 0, count: 7))
+        #expect(try error(scales).contains("sbal_log_scales.npy: expected 6 finite log-scales"))
+        #expect(try error(arrays, ["--max-neurons", "5"]).contains("weight_hh_l0.npy: N = 6 neurons, above the limit --max-neurons 5"))
+    }
+
+    @Test("an edge list whose index implies 2e9 neurons is refused at once (--max-sparse-neurons)")
+    func sparseNeuronLimit() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "1\t2000000000\t1.0\n".write(toFile: "\(dir)/big.tsv", atomically: true, encoding: .utf8)
+        let run = sbal("balance", "\(dir)/big.tsv")
+        #expect(run.code == 2 && run.error.contains("above the limit --max-sparse-neurons 50000000"), "\(run.error)")
+    }
+
+    @Test("the standard error counts the noise only: trials of different losses without noise give 0")
+    func stratifiedStandardError() {
+        var noiseless = NoisyTaskLoss.Accumulator(references: [[[0]], [[0]]])
+        for _ in 0..<3 { noiseless.add([[1]], trial: 0); noiseless.add([[3]], trial: 1) }
+        #expect(noiseless.result.perRun == 5 && noiseless.result.standardError == 0)
+        // Trial 0: MSEs 1 and 9 (s^2 = 32); trial 1: 4 and 4 (s^2 = 0): sqrt(2 * 32) / 4 = 2.
+        var noisy = NoisyTaskLoss.Accumulator(references: [[[0]], [[0]]])
+        noisy.add([[1]], trial: 0); noisy.add([[3]], trial: 0); noisy.add([[2]], trial: 1); noisy.add([[-2]], trial: 1)
+        #expect(noisy.result.perRun == 4.5 && noisy.result.standardError == 2)
+        #expect(noisy.result.ofMeanOutput == (4 + 0) / 2)
+    }
+}

@@ -218,7 +218,7 @@ public struct NetworkDocument: Sendable, Equatable {
     }
 
     /// The number of time steps T of each trial (0 without inputs and targets).
-    public var trialSteps: Int { (inputs?.rows ?? targets?.rows ?? 0) / trialCount }
+    public var trialSteps: Int { max(inputs?.rows ?? 0, targets?.rows ?? 0) / trialCount }
 
     static func requireNonNegative(_ m: NumberMatrix, field: String) throws {
         try m.requireFinite(field: field)

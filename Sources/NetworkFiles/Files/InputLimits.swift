@@ -3,6 +3,10 @@
 public struct InputLimits: Sendable, Equatable {
     /// Neurons N of a network (or of a certificate's network).
     public var maxNeurons: Int
+    /// Neurons N of a sparse network file (edge list, scipy.sparse), which is never densified.
+    public var maxSparseNeurons: Int = InputLimits.defaultMaxSparseNeurons
+    /// The default sparse limit: 50 million neurons (a few hundred MB of row pointers).
+    public static let defaultMaxSparseNeurons = 50_000_000
     /// Total uncompressed size of an `.npz` archive's members, in bytes.
     public var maxUncompressedBytes: Int
     /// Time steps of the trials (all trials together: rows of `inputs` and `targets`), in a network or a certificate's claims.

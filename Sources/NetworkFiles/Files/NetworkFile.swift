@@ -57,7 +57,11 @@ public enum NetworkFile {
         case .npz:
             // 3-d members are trial data (trials, T, width); every other member is checked for <= 2-d.
             let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
-            try limits.check(neurons: arrays["J"]?.shape.first ?? 0, field: "J.npy", trialSteps: arrays["inputs"].map { $0.shape.count == 3 ? $0.shape[0] * $0.shape[1] : $0.shape.first ?? 0 }, file: path)
+            // N from J, or from an nn.RNN state_dict's weight_hh_l0; the steps of inputs and targets (trials * T for 3-d).
+            let recurrent = arrays["J"] ?? arrays.first { $0.key.hasSuffix("weight_hh_l0") }?.value
+            func steps(_ a: NumPyArray?) -> Int { a.map { $0.shape.count == 3 ? $0.shape[0] * $0.shape[1] : $0.shape.first ?? 0 } ?? 0 }
+            try limits.check(neurons: recurrent?.shape.first ?? 0, field: arrays["J"] != nil ? "J.npy" : "weight_hh_l0.npy",
+                             trialSteps: max(steps(arrays["inputs"]), steps(arrays["targets"])), file: path)
             return try NetworkDocument(numPyArrays: arrays, name: path, orientation: orientation)
         }
     }

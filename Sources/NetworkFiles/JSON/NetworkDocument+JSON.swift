@@ -126,14 +126,14 @@ extension NetworkDocument {
         }
         let inputs = try root["inputs"].map { try NetworkDocument.trials($0, field: "inputs") }
         let targets = try root["targets"].map { try NetworkDocument.trials($0, field: "targets") }
-        if let inputs, let targets, inputs.trials != targets.trials {
+        if let inputs, let targets, inputs.matrix.rows > 0, inputs.trials != targets.trials {
             throw NetworkFileError.shapeMismatch("targets has \(targets.trials) trial(s), inputs has \(inputs.trials): expected the same trials")
         }
         let x0 = try root["initial_state"].map { try NetworkDocument.vector($0, field: "initial_state") }
         do {
             try self.init(nonlinearity: kind, slope: slope, timeConstant: tau, timeStep: dt, recurrentWeights: j,
                           inputWeights: wIn, outputWeights: wOut, bias: b, cost: cost, inputs: inputs?.matrix, initialState: x0,
-                          targets: targets?.matrix, trialCount: inputs?.trials ?? targets?.trials ?? 1, description: description)
+                          targets: targets?.matrix, trialCount: NetworkDocument.trialCount(inputs: inputs, targets: targets), description: description)
         } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source
@@ -229,6 +229,12 @@ extension NetworkDocument {
     }
 
     /// Trial data as JSON: T rows for one trial, an array of trials otherwise.
+    /// The trials of a file: those of its inputs, or of its targets when the inputs are empty.
+    static func trialCount(inputs: (matrix: NumberMatrix, trials: Int)?, targets: (matrix: NumberMatrix, trials: Int)?) -> Int {
+        if let inputs, inputs.matrix.rows > 0 || targets == nil { return inputs.trials }
+        return targets?.trials ?? 1
+    }
+
     static func trialsText(_ m: NumberMatrix, trials: Int) -> String {
         guard trials > 1, m.rows > 0 else { return matrixText(m) }
         let steps = m.rows / trials

@@ -86,7 +86,7 @@ extension NetworkDocument {
             }
         }
         let inputs = try trials("inputs"), targets = try trials("targets")
-        if let inputs, let targets, inputs.trials != targets.trials {
+        if let inputs, let targets, inputs.matrix.rows > 0, inputs.trials != targets.trials {
             throw NetworkFileError.shapeMismatch("targets.npy has \(targets.trials) trial(s), inputs.npy has \(inputs.trials): expected the same trials")
         }
         guard let jArray = try numeric("J") else { throw NetworkFileError.missingField("J (J.npy in \(name))") }
@@ -120,7 +120,7 @@ extension NetworkDocument {
                           inputWeights: try matrix("W_in") { ($0, 1) }, outputWeights: try matrix("W_out") { (1, $0) },
                           bias: try vector("b"), cost: cost, inputs: inputs?.matrix,
                           initialState: try vector("initial_state"), targets: targets?.matrix,
-                          trialCount: inputs?.trials ?? targets?.trials ?? 1)
+                          trialCount: NetworkDocument.trialCount(inputs: inputs, targets: targets))
         } catch { throw NetworkDocument.inFileTerms(error, orientation: orientation) }
         self.orientation = orientation
         self.orientationSource = source

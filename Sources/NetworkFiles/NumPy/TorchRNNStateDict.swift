@@ -8,7 +8,9 @@ import Rationals
 /// x the pre-activation, J = W_hh, W_in = W_ih, b = b_ih + b_hh, W_out = W_fc and the rate readout
 /// y = W_out phi(x), trial inputs in order (trials x T x M, PyTorch's batch_first layout). PyTorch's
 /// matrices are already post_pre (row i = into unit i). The transform scales both biases by 1 / d_i,
-/// which splits b back proportionally; c is not changed by it and is carried as read.
+/// which splits b back proportionally; c is not changed by it and is carried as read. A member
+/// `initial_state` is the pre-activation x_0 (nn.RNN's h_0 is phi(x_0): for relu and h_0 >= 0 the two
+/// agree; the default h_0 = 0 is x_0 = 0).
 ///
 /// The state_dict does not store phi: a member `sbal_nonlinearity` (or `nonlinearity`) may state it,
 /// `--rnn-nonlinearity` gives it, and otherwise it is `tanh`, nn.RNN's default, which can be simulated
@@ -54,8 +56,10 @@ extension NetworkDocument {
     /// - Throws: `NetworkFileError` naming the member: a second layer or direction, missing or
     ///   mis-shaped tensors, unknown members, a phi other than relu or tanh.
     init(torchArrays arrays: [String: NumPyArray], name: String) throws {
-        guard let hh = arrays.keys.first(where: { $0.hasSuffix("weight_hh_l0") }) else {
-            throw NetworkFileError.missingField("weight_hh_l0 (in \(name))")
+        let recurrent = arrays.keys.filter { $0.hasSuffix("weight_hh_l0") }.sorted()
+        guard let hh = recurrent.first else { throw NetworkFileError.missingField("weight_hh_l0 (in \(name))") }
+        guard recurrent.count == 1 else {
+            throw NetworkFileError.invalidField(field: recurrent.joined(separator: ", "), message: "more than one nn.RNN in the state_dict; save each RNN as its own file")
         }
         let prefix = String(hh.dropLast("weight_hh_l0".count))
         if let other = arrays.keys.sorted().first(where: { $0.hasPrefix(prefix) && ($0.hasSuffix("_l1") || $0.contains("_reverse")) }) {
@@ -117,6 +121,7 @@ extension NetworkDocument {
         // Trial data as in a network .npz: (T, M) or (trials, T, M); targets (.., K) compare with y - c.
         func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? {
             guard let a = arrays[key] else { return nil }
+            guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }
             switch a.shape.count {
             case 2: return (NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), 1)
             case 3 where a.shape[0] > 0: return (NumberMatrix(rows: a.shape[0] * a.shape[1], columns: a.shape[2], double: a.values), a.shape[0])
@@ -137,12 +142,18 @@ extension NetworkDocument {
                       recurrentWeights: NumberMatrix(rows: n, columns: n, double: wHH.values),
                       inputWeights: NumberMatrix(rows: n, columns: wIH.shape[1], double: wIH.values), outputWeights: outputWeights,
                       bias: NumberMatrix(rows: n, columns: 1, exact: b), inputs: inputs?.matrix,
-                      initialState: try arrays["initial_state"].map { NumberMatrix(rows: $0.count, columns: 1, double: $0.values) },
-                      targets: targets?.matrix, trialCount: inputs?.trials ?? targets?.trials ?? 1)
+                      initialState: try tensor("initial_state", rank: 1).map { NumberMatrix(rows: $0.count, columns: 1, double: $0.values) },
+                      targets: targets?.matrix, trialCount: NetworkDocument.trialCount(inputs: inputs, targets: targets))
         orientation = .postPre
         orientationSource = .file
+        let logScales = try tensor("sbal_log_scales", rank: 1)?.values
+        if let logScales {
+            guard logScales.count == n, logScales.allSatisfy(\.isFinite) else {
+                throw NetworkFileError.invalidField(field: "sbal_log_scales.npy", message: "expected \(n) finite log-scales (one per hidden unit), got \(logScales.count)")
+            }
+        }
         torchRNN = TorchRNNStateDict(prefix: prefix, readoutPrefix: readoutPrefix, inputBias: bIH, recurrentBias: bHH, outputBias: outputBias,
-                                     statesNonlinearity: statedKey != nil, logScales: try arrays["sbal_log_scales"].map(\.values))
+                                     statesNonlinearity: statedKey != nil, logScales: logScales)
     }
 
     /// The members of an nn.RNN state_dict for this network, under the names it was read with.

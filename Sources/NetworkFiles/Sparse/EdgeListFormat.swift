@@ -35,10 +35,12 @@ public enum EdgeListFormat {
     ///   - bytes: the file's bytes (UTF-8).
     ///   - name: the file named in errors.
     ///   - delimiter: `,` (44) or tab (9).
+    ///   - maxNeurons: the largest N accepted (checked before anything of size N is allocated).
     /// - Returns: J (row = post) with the names, if the file names neurons.
     /// - Throws: `NetworkFileError.invalidField` naming `file:line L, column C` for a missing or
     ///   extra column, a weight that is not a finite number, a negative or mixed id, or a duplicate synapse.
-    public static func decode(_ bytes: [UInt8], name: String, delimiter: UInt8) throws -> SparseNetwork {
+    public static func decode(_ bytes: [UInt8], name: String, delimiter: UInt8,
+                              maxNeurons: Int = InputLimits.defaultMaxSparseNeurons) throws -> SparseNetwork {
         var pre: [Int32] = [], post: [Int32] = [], weight: [Double] = [], lineOf: [Int32] = []
         var names: [String] = [], index: [String: Int32] = [:]
         var usesNames: Bool?
@@ -178,6 +180,9 @@ public enum EdgeListFormat {
             }
         }
         let n = usesNames == true ? names.count : Int(largest + 1)
+        guard n <= maxNeurons else {
+            throw NetworkFileError.limitExceeded(file: name, message: "N = \(n) neurons (the largest index + 1), above the limit --max-sparse-neurons \(maxNeurons) (raise --max-sparse-neurons to read it)")
+        }
         if usesNames == true {
             // names are numbered in sorted order, so the line order does not change the network
             let order = names.indices.sorted { names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars) }

@@ -22,7 +22,8 @@ public enum ScipySparseFormat {
     /// - Returns: J (row = post); a repeated entry is refused.
     /// - Throws: `NetworkFileError` naming the member for a wrong layout, an index out of range, a
     ///   non-finite value or a duplicate entry.
-    public static func decode(_ arrays: [String: NumPyArray], name: String, orientation override: NetworkOrientation? = nil) throws -> SparseNetwork {
+    public static func decode(_ arrays: [String: NumPyArray], name: String, orientation override: NetworkOrientation? = nil,
+                              maxNeurons: Int = InputLimits.defaultMaxSparseNeurons) throws -> SparseNetwork {
         try NumPyArchive.refuseUnknownMembers(of: arrays, known: members, archive: name, what: " of a scipy.sparse file")
         func fail(_ member: String, _ message: String) -> NetworkFileError { .invalidField(field: "\(name):\(member).npy", message: message) }
         guard let f = arrays["format"], f.isText, f.count == 1, ["csr", "csc", "coo"].contains(f.strings[0]) else {
@@ -47,6 +48,9 @@ public enum ScipySparseFormat {
             throw fail("shape", "expected a square N x N shape, got \(shape)")
         }
         let n = Int(shape[0])
+        guard n <= maxNeurons else {
+            throw NetworkFileError.limitExceeded(file: name, message: "shape.npy: N = \(n) neurons, above the limit --max-sparse-neurons \(maxNeurons) (raise --max-sparse-neurons to read it)")
+        }
         guard let dataArray = arrays["data"], !dataArray.isText, dataArray.shape.count == 1 else {
             throw fail("data", "expected a 1-d array of weights")
         }

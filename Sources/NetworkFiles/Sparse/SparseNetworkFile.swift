@@ -36,10 +36,10 @@ public enum SparseNetworkFile {
             if let orientation, orientation != .postPre {
                 throw NetworkFileError.io(path: path, message: "an edge list states its orientation by its columns (pre, post, weight); --orientation \(orientation.rawValue) does not apply")
             }
-            return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes))
+            return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes), maxNeurons: limits.maxSparseNeurons)
         }
         let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
-        return try ScipySparseFormat.decode(arrays, name: path, orientation: orientation)
+        return try ScipySparseFormat.decode(arrays, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
     }
 
     /// Writes a (balanced) sparse network atomically in the layout its path names: an edge list

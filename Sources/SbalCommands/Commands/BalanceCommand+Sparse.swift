@@ -13,7 +13,7 @@ extension BalanceCommand {
         do {
             input = try SparseNetworkFile.read(network, limits: inputOptions.limits(), orientation: inputOptions.orientation)
         } catch {
-            throw CommandFailure("\(network): \(error)")
+            throw CommandSupport.fileFailure(error, path: network)
         }
         guard cost != .robustness else { throw CommandFailure("\(network): the robustness cost needs trial inputs, which a sparse file does not hold") }
         guard costsSVG == nil else { throw CommandFailure("--costs-svg draws dense N x N heat maps; it is not available for a sparse file") }

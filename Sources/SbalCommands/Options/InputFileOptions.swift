@@ -17,6 +17,9 @@ package struct InputFileOptions: ParsableArguments {
     @Option(name: .customLong("max-neurons"), help: "Refuse networks (and certificates) with more neurons than this (default 4096; 32 for verify's exact checks).")
     package var maxNeurons: Int?
 
+    @Option(name: .customLong("max-sparse-neurons"), help: "Refuse sparse network files (edge lists, scipy.sparse) with more neurons than this (default 50000000).")
+    package var maxSparseNeurons: Int = InputLimits.defaultMaxSparseNeurons
+
     @Option(name: .customLong("max-uncompressed-bytes"), help: "Refuse an .npz whose members inflate to more bytes than this in total, and a .json network or certificate file larger than this.")
     package var maxUncompressedBytes: Int = NumPyArchive.defaultMaxUncompressedBytes
 
@@ -35,7 +38,7 @@ package struct InputFileOptions: ParsableArguments {
         if let rnnNonlinearity, rnnNonlinearity != "relu", rnnNonlinearity != "tanh" {
             throw ValidationError("--rnn-nonlinearity must be relu or tanh (the nonlinearities of nn.RNN), got '\(rnnNonlinearity)'")
         }
-        for (value, name) in [(maxNeurons ?? 1, "--max-neurons"), (maxUncompressedBytes, "--max-uncompressed-bytes"),
+        for (value, name) in [(maxNeurons ?? 1, "--max-neurons"), (maxSparseNeurons, "--max-sparse-neurons"), (maxUncompressedBytes, "--max-uncompressed-bytes"),
                               (maxTrialSteps, "--max-trial-steps"), (maxClaims, "--max-claims"), (maxDigits, "--max-digits")] where value < 1 {
             throw ValidationError("\(name) must be positive")
         }
@@ -43,8 +46,10 @@ package struct InputFileOptions: ParsableArguments {
 
     /// The limits; `defaultNeurons` is the command's N limit when --max-neurons is not given.
     package func limits(defaultNeurons: Int = InputLimits.defaultMaxNeurons) -> InputLimits {
-        InputLimits(maxNeurons: maxNeurons ?? defaultNeurons, maxUncompressedBytes: maxUncompressedBytes,
-                    maxTrialSteps: maxTrialSteps, maxClaims: maxClaims, maxDigits: maxDigits)
+        var limits = InputLimits(maxNeurons: maxNeurons ?? defaultNeurons, maxUncompressedBytes: maxUncompressedBytes,
+                                 maxTrialSteps: maxTrialSteps, maxClaims: maxClaims, maxDigits: maxDigits)
+        limits.maxSparseNeurons = maxSparseNeurons
+        return limits
     }
 }
 

@@ -5,8 +5,9 @@
 public struct NoisyTaskLoss: Sendable, Equatable {
     /// (1/R) sum_r MSE(y_r, y*_{trial(r)}), the MSE taken over every step and output.
     public var perRun: Double
-    /// The standard error of `perRun`: the sample standard deviation of the runs' MSEs over sqrt(R)
-    /// (0 for a single run).
+    /// The standard error of `perRun` over the noise, with the trials as fixed conditions:
+    /// sqrt(sum_k n_k s_k^2) / R, s_k^2 the sample variance of the MSEs of trial k's n_k runs (a trial
+    /// with one run adds 0). It is 0 without noise, whatever the trials' own losses.
     public var standardError: Double
     /// The mean over trials (with at least one run) of MSE(mean over that trial's runs of y_r, y*_trial).
     public var ofMeanOutput: Double
@@ -17,6 +18,7 @@ public struct NoisyTaskLoss: Sendable, Equatable {
     public struct Accumulator: Sendable {
         let references: [[[Double]]]
         var runLosses: [Double] = []
+        var runTrials: [Int] = []
         var outputSums: [[[Double]]]
         var runsPerTrial: [Int]
 
@@ -45,6 +47,7 @@ public struct NoisyTaskLoss: Sendable, Equatable {
                 }
             }
             runLosses.append(sum / Double(max(count, 1)))
+            runTrials.append(trial)
             runsPerTrial[trial] += 1
         }
 
@@ -53,7 +56,19 @@ public struct NoisyTaskLoss: Sendable, Equatable {
             let r = Double(runLosses.count)
             guard r > 0 else { return NoisyTaskLoss(perRun: 0, standardError: 0, ofMeanOutput: 0, runs: 0) }
             let mean = runLosses.reduce(0, +) / r
-            let variance = runLosses.count > 1 ? runLosses.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (r - 1) : 0
+            // Within-trial variances: sum_k n_k s_k^2 = sum_k sum_r (L_kr - mean_k)^2 * n_k / (n_k - 1).
+            var trialSums = [Double](repeating: 0, count: references.count)
+            for (loss, trial) in zip(runLosses, runTrials) { trialSums[trial] += loss }
+            var squares = [Double](repeating: 0, count: references.count)
+            for (loss, trial) in zip(runLosses, runTrials) {
+                let d = loss - trialSums[trial] / Double(runsPerTrial[trial])
+                squares[trial] += d * d
+            }
+            var pooled = 0.0
+            for k in references.indices where runsPerTrial[k] > 1 {
+                pooled += squares[k] * Double(runsPerTrial[k]) / Double(runsPerTrial[k] - 1)
+            }
+            let variance = pooled / r  // (variance / r).squareRoot() = sqrt(sum_k n_k s_k^2) / R
             var meanOutputLoss = 0.0, trials = 0
             for (trial, reference) in references.enumerated() where runsPerTrial[trial] > 0 {
                 let m = Double(runsPerTrial[trial])

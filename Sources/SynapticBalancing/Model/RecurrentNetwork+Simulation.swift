@@ -1,7 +1,8 @@
 extension RecurrentNetwork {
     /// Euler simulation of one trial (docs/math.md "Model"):
     /// x_{t+1} = x_t + (dt/tau)(-x_t + J phi(x_t) + W_in u_t + b) + sqrt(dt) sigma xi_t (for dt = tau the
-    /// discrete-time update x_{t+1} = J phi(x_t) + W_in u_t + b + sigma xi_t of Elman networks and nn.RNN),
+    /// discrete-time update x_{t+1} = J phi(x_t) + W_in u_t + b + sqrt(dt) sigma xi_t of Elman networks and
+    /// nn.RNN, computed without the x_t - x_t cancellation; dt = tau = 1 for a PyTorch state_dict),
     /// y_{t+1} = W_out phi(x_{t+1}) (or W_out x_{t+1} for the state readout), for t = 0 ... T-1 with T = inputs.count. `inputs` is T x M
     /// (for M = 0 pass T empty rows). Noise xi_t ~ N(0, I) comes from a seeded generator, so the same
     /// seed gives the same trajectory.
