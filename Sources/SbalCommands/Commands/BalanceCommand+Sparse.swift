@@ -64,21 +64,10 @@ extension BalanceCommand {
                 throw CommandFailure("cannot write \(output): \(error)")
             }
         }
-        let meanLogScale = result.logScales.reduce(0, +) / Double(max(result.logScales.count, 1))
         var summary = Report(network: network, orientation: input.orientation.rawValue, orientationSource: input.orientationSource.rawValue,
                              neurons: J.rows, synapses: synapses, solver: solver.label,
                              form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: "frobenius", exponent: 2,
-                             initialCost: result.initialCost.isFinite ? result.initialCost : nil,
-                             finalCost: result.finalCost.isFinite ? result.finalCost : nil,
-                             log10InitialCost: result.initialLogCost.isFinite ? result.initialLogCost / M_LN10 : nil,
-                             log10FinalCost: result.finalLogCost.isFinite ? result.finalLogCost / M_LN10 : nil,
-                             relativeImbalance: result.relativeImbalance, tolerance: tolerance, iterations: result.iterations,
-                             converged: result.converged, unboundedSynapses: result.unboundedSynapses.map { [$0.post, $0.pre] },
-                             infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
-                             gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
-                             logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
-                             logScales: result.logScales, gauge: BalanceCommand.gauge,
-                             meanLogScale: meanLogScale, transformedCost: transformedCost,
+                             tolerance: tolerance, result: result, transformedCost: transformedCost,
                              transformedRelativeImbalance: transformedCost > 0 ? gNorm / transformedCost : 0,
                              outputDeviation: nil, output: writtenOutput, seconds: seconds)
         summary.neuronNames = input.neuronNames

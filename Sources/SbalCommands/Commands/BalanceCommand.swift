@@ -247,19 +247,10 @@ package struct BalanceCommand: SbalSubcommand {
         }
         let summary = Report(network: network, orientation: document.orientation.rawValue, orientationSource: document.orientationSource.rawValue,
                              neurons: original.neuronCount, synapses: CommandSupport.synapseCount(original.recurrentWeights),
-                            solver: solver.label, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
-                            cost: costLabel, exponent: costModel.exponent, initialCost: result.initialCost.isFinite ? result.initialCost : nil,
-                            finalCost: result.finalCost.isFinite ? result.finalCost : nil,
-                            log10InitialCost: result.initialLogCost.isFinite ? result.initialLogCost / M_LN10 : nil,
-                            log10FinalCost: result.finalLogCost.isFinite ? result.finalLogCost / M_LN10 : nil,
-                            relativeImbalance: result.relativeImbalance, tolerance: tolerance, iterations: result.iterations,
-                            converged: result.converged, unboundedSynapses: result.unboundedSynapses.map { [$0.post, $0.pre] },
-                            infimumCost: result.infimumCost, insideCost: result.insideCost, crossCost: result.crossCost,
-                            gap: max(0, result.finalCost - result.infimumCost), maxLogScaleSpread: result.maxLogScaleSpread,
-                            logScaleSpread: (result.logScales.max() ?? 0) - (result.logScales.min() ?? 0),
-                            logScales: result.logScales, gauge: BalanceCommand.gauge,
-                            meanLogScale: result.logScales.reduce(0, +) / Double(max(result.logScales.count, 1)), transformedCost: transformedCost,
-                            transformedRelativeImbalance: transformedRelative, outputDeviation: deviation, output: writtenOutput, seconds: seconds)
+                             solver: solver.label, form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil,
+                             cost: costLabel, exponent: costModel.exponent, tolerance: tolerance, result: result,
+                             transformedCost: transformedCost, transformedRelativeImbalance: transformedRelative,
+                             outputDeviation: deviation, output: writtenOutput, seconds: seconds)
         if let reportPath = report {
             try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
         }
