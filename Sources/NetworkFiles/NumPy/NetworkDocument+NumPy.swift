@@ -71,20 +71,7 @@ extension NetworkDocument {
             return try Rational(exactly: a.values[0])
         }
         // Trial data: T x width (one trial) or trials x T x width, stacked into (trials * T) rows.
-        func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? {
-            guard let a = try numeric(key) else { return nil }
-            switch a.shape.count {
-            case 1: return (NumberMatrix(rows: a.shape[0], columns: 1, double: a.values), 1)
-            case 2: return (NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), 1)
-            case 3:
-                guard a.shape[0] > 0 else {
-                    throw NetworkFileError.invalidField(field: "\(key).npy", message: "a 3-d array (trials, T, width) needs at least one trial, got shape \(NumPyArray.describe(a.shape))")
-                }
-                return (NumberMatrix(rows: a.shape[0] * a.shape[1], columns: a.shape[2], double: a.values), a.shape[0])
-            default:
-                throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a 2-d (T, width) or 3-d (trials, T, width) array, got shape \(NumPyArray.describe(a.shape))")
-            }
-        }
+        func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? { try numeric(key).map { try NetworkDocument.trialData($0, member: key) } }
         let inputs = try trials("inputs"), targets = try trials("targets")
         if let inputs, let targets, inputs.matrix.rows > 0, inputs.trials != targets.trials {
             throw NetworkFileError.shapeMismatch("targets.npy has \(targets.trials) trial(s), inputs.npy has \(inputs.trials): expected the same trials")
@@ -154,13 +141,32 @@ extension NetworkDocument {
             case let .full(a): out["cost_alpha"] = try array(inFileLayout(a))
             }
         }
-        func trialArray(_ m: NumberMatrix) throws -> NumPyArray {
-            guard trialCount > 1 else { return try array(m) }
-            return try NumPyArray(shape: [trialCount, m.rows / trialCount, m.columns], values: m.doubleValues)
-        }
         if let inputs { out["inputs"] = try trialArray(inputs) }
         if let targets { out["targets"] = try trialArray(targets) }
         if let initialState { out["initial_state"] = try vector(initialState) }
         return out
+    }
+
+    /// Trial data of a member: (T,) or (T, width) is one trial, (trials, T, width) several, stacked into
+    /// (trials * T) rows.
+    static func trialData(_ a: NumPyArray, member key: String) throws -> (matrix: NumberMatrix, trials: Int) {
+        guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }
+        switch a.shape.count {
+        case 1: return (NumberMatrix(rows: a.shape[0], columns: 1, double: a.values), 1)
+        case 2: return (NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), 1)
+        case 3:
+            guard a.shape[0] > 0 else {
+                throw NetworkFileError.invalidField(field: "\(key).npy", message: "a 3-d array (trials, T, width) needs at least one trial, got shape \(NumPyArray.describe(a.shape))")
+            }
+            return (NumberMatrix(rows: a.shape[0] * a.shape[1], columns: a.shape[2], double: a.values), a.shape[0])
+        default:
+            throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected a 2-d (T, width) or 3-d (trials, T, width) array, got shape \(NumPyArray.describe(a.shape))")
+        }
+    }
+
+    /// Stacked trial data as the member to write: 2-d for one trial, (trials, T, width) for several.
+    func trialArray(_ m: NumberMatrix) throws -> NumPyArray {
+        trialCount > 1 ? try NumPyArray(shape: [trialCount, m.rows / trialCount, m.columns], values: m.doubleValues)
+                       : try NumPyArray(shape: [m.rows, m.columns], values: m.doubleValues)
     }
 }

@@ -119,15 +119,7 @@ extension NetworkDocument {
             kind = k
         }
         // Trial data as in a network .npz: (T, M) or (trials, T, M); targets (.., K) compare with y - c.
-        func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? {
-            guard let a = arrays[key] else { return nil }
-            guard !a.isText else { throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected numbers, got text") }
-            switch a.shape.count {
-            case 2: return (NumberMatrix(rows: a.shape[0], columns: a.shape[1], double: a.values), 1)
-            case 3 where a.shape[0] > 0: return (NumberMatrix(rows: a.shape[0] * a.shape[1], columns: a.shape[2], double: a.values), a.shape[0])
-            default: throw NetworkFileError.invalidField(field: "\(key).npy", message: "expected (T, width) or (trials, T, width), got shape \(NumPyArray.describe(a.shape))")
-            }
-        }
+        func trials(_ key: String) throws -> (matrix: NumberMatrix, trials: Int)? { try arrays[key].map { try NetworkDocument.trialData($0, member: key) } }
         let inputs = try trials("inputs")
         // The model's outputs leave out the readout bias: targets are held as y* - c (and written back with c).
         var targets = try trials("targets")
@@ -173,10 +165,6 @@ extension NetworkDocument {
             if let c = layout.outputBias { out[p + "bias"] = try NumPyArray(shape: [c.count], values: c) }
         }
         if let h = layout.logScales { out["sbal_log_scales"] = try NumPyArray(shape: [h.count], values: h) }
-        func trialArray(_ m: NumberMatrix) throws -> NumPyArray {
-            trialCount > 1 ? try NumPyArray(shape: [trialCount, m.rows / trialCount, m.columns], values: m.doubleValues)
-                           : try NumPyArray(shape: [m.rows, m.columns], values: m.doubleValues)
-        }
         if let inputs { out["inputs"] = try trialArray(inputs) }
         if let targets {
             let c = layout.outputBias ?? Array(repeating: 0, count: targets.columns)

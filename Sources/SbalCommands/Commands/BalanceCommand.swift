@@ -206,18 +206,12 @@ package struct BalanceCommand: SbalSubcommand {
 
         var deviation: Double?
         if let trialInputs = document.trialInputs {
-            // max over every trial of the file (one scale: the largest original output of any trial).
             let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: original.neuronCount)
             let scaled = zip(x0, result.logScales).map { $0 * exp(-$1) }  // x~ = D^-1 x
-            var largestOutput = 0.0, largestDifference = 0.0
-            for inputs in trialInputs {
-                let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network", path: network)
-                let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: scaled, what: "the balanced network",
-                                                           path: network, code: SbalExitCode.checkFailed)
-                largestOutput = max(largestOutput, y.flatMap { $0 }.map(abs).max() ?? 0)
-                largestDifference = max(largestDifference, zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0)
-            }
-            deviation = largestDifference / max(largestOutput, .leastNormalMagnitude)
+            deviation = try CommandSupport.noiselessComparison(
+                original: original, balanced: balancedNetwork, trials: trialInputs, initialState: x0, balancedState: scaled,
+                what: ("the file's network", "the balanced network"), path: network, balancedPath: network,
+                balancedCode: SbalExitCode.checkFailed).deviation
         }
         let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
         if let output, writtenOutput == nil {

@@ -170,17 +170,10 @@ package struct SimulateCommand: SbalSubcommand {
         }
 
         // Noiseless outputs of every trial: the task is preserved when they agree.
-        var clean: [[[Double]]] = [], largestOutput = 0.0, largestDifference = 0.0
-        for inputs in fileTrials {
-            let y = try CommandSupport.checkedOutputs(of: original, inputs: inputs, initialState: x0, what: "the file's network (noiseless)", path: network)
-            let yb = try CommandSupport.checkedOutputs(of: balancedNetwork, inputs: inputs, initialState: balancedState,
-                                                       what: "the balanced network (noiseless)", path: balanced ?? network,
-                                                       code: balanced == nil ? SbalExitCode.checkFailed : SbalExitCode.badInput)
-            largestOutput = max(largestOutput, y.flatMap { $0 }.map(abs).max() ?? 0)
-            largestDifference = max(largestDifference, zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0)
-            clean.append(y)
-        }
-        let deviation = largestDifference / max(largestOutput, .leastNormalMagnitude)
+        let (deviation, clean) = try CommandSupport.noiselessComparison(
+            original: original, balanced: balancedNetwork, trials: fileTrials, initialState: x0, balancedState: balancedState,
+            what: ("the file's network (noiseless)", "the balanced network (noiseless)"), path: network, balancedPath: balanced ?? network,
+            balancedCode: balanced == nil ? SbalExitCode.checkFailed : SbalExitCode.badInput)
         let referenceOutputs = targets ?? clean
 
         func loss(_ net: RecurrentNetwork, state: [Double], sigma: Double) throws -> NoisyTaskLoss {

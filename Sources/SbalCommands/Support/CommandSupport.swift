@@ -112,6 +112,23 @@ enum CommandSupport {
         try network.simulate(inputs: inputs, initialState: initialState, noise: nil).outputs
     }
 
+    /// The noiseless outputs of `original` on every trial, and the deviation of `balanced` from them:
+    /// max over trials, steps and outputs of |y~ - y|, over the largest |y| of any trial (one scale).
+    /// Each simulation is checked as by `checkedOutputs`; the balanced one fails with `balancedCode`.
+    static func noiselessComparison(original: RecurrentNetwork, balanced: RecurrentNetwork, trials: [[[Double]]],
+                                    initialState: [Double], balancedState: [Double], what: (String, String),
+                                    path: String, balancedPath: String, balancedCode: Int32) throws -> (deviation: Double, outputs: [[[Double]]]) {
+        var outputs: [[[Double]]] = [], largestOutput = 0.0, largestDifference = 0.0
+        for inputs in trials {
+            let y = try checkedOutputs(of: original, inputs: inputs, initialState: initialState, what: what.0, path: path)
+            let yb = try checkedOutputs(of: balanced, inputs: inputs, initialState: balancedState, what: what.1, path: balancedPath, code: balancedCode)
+            largestOutput = max(largestOutput, y.flatMap { $0 }.map(abs).max() ?? 0)
+            largestDifference = max(largestDifference, zip(y, yb).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? 0)
+            outputs.append(y)
+        }
+        return (largestDifference / max(largestOutput, .leastNormalMagnitude), outputs)
+    }
+
     /// Deterministic outputs of a network on a trial, refusing a trajectory that leaves the doubles:
     /// the first non-finite state or output is named (`what` says which network, e.g. "the file's
     /// network"). `code` is the exit code (bad input for the file's own trial, a failed check for a
