@@ -146,7 +146,8 @@ public enum EdgeListFormat {
                 }
                 guard w.isFinite else { throw fail(lineNumber, c.weight + 1, "weight \(text(fields[c.weight])) is not finite") }
                 var ids: (Int32, Int32) = (0, 0)
-                for (slot, column) in [c.pre, c.post].enumerated() {
+                for slot in 0..<2 {
+                    let column = slot == 0 ? c.pre : c.post
                     let field = fields[column]
                     guard field.0 < field.1 else { throw fail(lineNumber, column + 1, "empty neuron id") }
                     let value = integer(field)
