@@ -158,6 +158,39 @@ struct StandardClaimSetTests {
         #expect(try Certificate(jsonData: try certificate.jsonData()).recheck().verdict == .verified)
     }
 
+    @Test("every claim is about one transform: a balance or Lax claim with another d than the invariance claim is refused")
+    func claimsShareTheTransform() throws {
+        let network = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(4, 1), inputWeights: Matrix([[1], [0]]),
+                                       outputWeights: Matrix([[1, 1]]), timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .relu)
+        let d: [Rational] = [1, Rational(1, 2)], other: [Rational] = [2, 1]
+        let trial = (inputs: [[Rational(1)], [0], [-1]], initialState: [Rational(0), 1])
+        func recheck(_ claims: [Claim]) throws -> RecheckResult {
+            try Certificate(jsonData: try Certificate(kind: .networkChecks, network: network, claims: claims).jsonData()).recheck()
+        }
+        let standard = Claim.standardSet(for: network, cost: TestNetworks.frobenius, scales: d, trial: trial)
+        #expect(try recheck(standard).verdict == .verified)
+        // Every claim verifies on its own, but the balance claim certifies the network of another d
+        // (d and 2d balance J alike, but W_in and W_out of the two networks differ).
+        var balanceElsewhere = standard
+        balanceElsewhere[3] = .balanceCertificate(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: d.map { $0 * 2 }))
+        let refused = try recheck(balanceElsewhere)
+        #expect(refused.verdict == .failed)
+        #expect(refused.problems.contains { $0.contains("claims[3] (balance certificate) certifies d different") }, "\(refused.problems)")
+        var laxElsewhere = standard
+        laxElsewhere[1] = .laxStructure(LaxStructureCheck(cost: TestNetworks.frobenius, transformed: .scales(other)))
+        let laxRefused = try recheck(laxElsewhere)
+        #expect(laxRefused.verdict == .failed)
+        #expect(laxRefused.problems.contains { $0.contains("claims[1] (Lax structure) states a different d") }, "\(laxRefused.problems)")
+        // d = 1 in the balance claim (an already balanced network) with invariance at another d is allowed.
+        let balanced = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(2, 2), inputWeights: Matrix([[1], [0]]),
+                                        outputWeights: Matrix([[1, 1]]), timeStepOverTimeConstant: Rational(1, 10), nonlinearity: .relu)
+        var atOne = Claim.standardSet(for: balanced, cost: TestNetworks.frobenius, scales: [1, 2], trial: trial)
+        atOne[3] = .balanceCertificate(BalanceCertificateCheck(cost: TestNetworks.frobenius, scales: [1, 1]))
+        let accepted = try Certificate(jsonData: try Certificate(kind: .networkChecks, network: balanced, claims: atOne).jsonData()).recheck()
+        #expect(accepted.problems.isEmpty, "\(accepted.problems)")
+        #expect(accepted.verdict == .verified)
+    }
+
     @Test("a tanh network gets no invariance claim")
     func tanhNetwork() throws {
         let network = try ExactNetwork(recurrentWeights: TestNetworks.reciprocalPair(4, 1), timeStepOverTimeConstant: Rational(1, 10),

@@ -119,6 +119,7 @@ public struct Certificate: Sendable, Equatable {
                     problems.append("claims[\(k)] is the input-output claim of another trial but states a different transform (d or the transformed network) than claims[0]; every trial's claim must state the same one")
                 }
             }
+            if kind == .networkChecks { problems += transformBindingProblems() }
         } catch {
             problems.append("the claim list cannot be derived: \(error)")
         }
@@ -134,6 +135,38 @@ public struct Certificate: Sendable, Equatable {
             if network.nonlinearity != .linear { unread.append("nonlinearity \(network.nonlinearity.name)") }
             if !unread.isEmpty {
                 problems.append("a path_audit certificate is about J alone, so its network must have no W_in, no W_out, b = 0, dt/tau = 1 and nonlinearity linear (fields no claim re-checks); this one has \(unread.joined(separator: ", "))")
+            }
+        }
+        return problems
+    }
+
+    /// The claims of a network-checks certificate speak about one transform d: the input-output
+    /// claims and the Lax claim state the same d, and the balance claim certifies the network that d
+    /// makes (W_in -> D^-1 W_in and W_out -> W_out D depend on d itself, not only on d up to a factor,
+    /// so the d's must be equal). The one exception is a balance claim at d = 1 (the network is already
+    /// balanced), where the invariance claims use another d so that they are not trivial.
+    func transformBindingProblems() -> [String] {
+        var problems: [String] = []
+        var transform: (index: Int, scales: [Rational])?
+        for (index, claim) in claims.enumerated() {
+            guard case let .inputOutputInvariance(check) = claim else { continue }
+            if transform == nil { transform = (index, check.scales) }
+        }
+        guard let transform else { return problems }
+        for (index, claim) in claims.enumerated() {
+            switch claim {
+            case let .laxStructure(check):
+                if case let .scales(d) = check.transformed, d != transform.scales {
+                    problems.append("claims[\(index)] (Lax structure) states a different d than claims[\(transform.index)] (input-output invariance); both must be about the same transform")
+                } else if case .weights = check.transformed {
+                    problems.append("claims[\(index)] (Lax structure) compares with given weights instead of the transform by d of claims[\(transform.index)]; a network-checks certificate states the transform as scales")
+                }
+            case let .balanceCertificate(check):
+                if check.scales != transform.scales && !check.scales.allSatisfy({ $0 == Rational(1) }) {
+                    problems.append("claims[\(index)] (balance certificate) certifies d different from the d of the input-output claim claims[\(transform.index)]; the balanced network must be the one whose invariance is proved (or d = 1, an already balanced network)")
+                }
+            default:
+                break
             }
         }
         return problems
