@@ -32,6 +32,27 @@ struct GaugeTests {
         #expect(result.finalCost <= result.initialCost)
     }
 
+    @Test("the recorded path of Newton and Osborne ends at the returned point (offsets and gauge applied to every point)",
+          arguments: [BalancingSolver.newton, .osborneCyclic, .osborneRandomized(seed: 3)])
+    func recordedPathEndsAtTheResult(solver: BalancingSolver) throws {
+        var options = BalancingOptions()
+        options.tolerance = 1e-9
+        options.recordPath = true
+        options.recordWeights = true
+        let j = try Self.network()
+        let result = try balance(j, cost: try CostModel(exponent: 2, weighting: .uniform), solver: solver, options: options)
+        let last = try #require(result.path.last)
+        for i in 0..<7 { #expect(abs(last.logScales[i] - result.logScales[i]) < 1e-12, "h[\(i)]: \(last.logScales) vs \(result.logScales)") }
+        let weights = try #require(last.weights)
+        for k in 0..<49 {
+            let scale = max(abs(result.balancedWeights.elements[k]), 1e-300)
+            #expect(abs(weights[k] - result.balancedWeights.elements[k]) <= 1e-12 * scale, "J[\(k / 7), \(k % 7)]")
+        }
+        // The shift is one constant per strongly connected component, so the balanced costs of each point stay the solver's.
+        let first = try #require(result.path.first)
+        #expect(abs(first.logScales[0] - first.logScales[1]) < 1e-12 && abs(first.logScales[5] - first.logScales[6]) < 1e-12)
+    }
+
     @Test("a synapse with alpha = 0 joins no component: each side keeps its own mean 0")
     func zeroAlphaSplitsComponents() throws {
         // 0 <-> 1 and 2 <-> 3 joined by J_21 = 5 with alpha_21 = 0 (a silent presynaptic neuron would do this).

@@ -35,15 +35,21 @@ struct OrbitSolution {
     var infimumCost: Double
     var spreadBound: Double
     var relativeImbalance: Double
+    /// What was added to the solver's last h to reach the returned h (component offsets and the gauge, a
+    /// constant on each strongly connected component); added to every recorded point too, so the path
+    /// ends at the returned point. Nil when the returned point is not a shift of the solver's (a flow, or
+    /// the fallback search on lambda h).
+    var pathShift: [Double]? = nil
 }
 
 extension OrbitSolution {
     /// The solver's recorded path, each point's h made absolute (the log-domain pre-balance added).
     var path: [PathPoint] {
-        guard let h0 = graph.prescale else { return output.path }
+        guard graph.prescale != nil || pathShift != nil else { return output.path }
         return output.path.map { point in
             var point = point
-            for i in point.logScales.indices { point.logScales[i] += h0[i] }
+            if let h0 = graph.prescale { for i in point.logScales.indices { point.logScales[i] += h0[i] } }
+            if let shift = pathShift { for i in point.logScales.indices { point.logScales[i] += shift[i] } }
             return point
         }
     }
@@ -175,6 +181,8 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     if let k = h.firstIndex(where: { !$0.isFinite }) {
         throw BalancingError.didNotConverge("solver produced a non-finite log scale h[\(k)]")
     }
+    let solverPoint = h
+    var shiftsSolverPoint = !isFlow
     var converged = output.converged
     var relativeImbalance = output.relativeImbalance
     if isFlow && output.integratedWeights == nil {
@@ -224,6 +232,7 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
             h = [Double](repeating: 0, count: n); final = initial
         }
         converged = false
+        shiftsSolverPoint = false
     }
     // The infimum over the input's orbit: the balanced cost inside components (a flow that kept every
     // synapse, or integrated J off the orbit, has it from a separate Newton solve of the components).
@@ -232,7 +241,8 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     // The flow's gauge: mean h = 0 on each connected component of the cost graph (no cost changes).
     LogScaleGauge.centre(&h, n: n, rowStart: rowStart, column: column, values: values, cost: cost)
     return OrbitSolution(logScales: h, output: output, graph: graph, converged: converged, costs: final,
-                         initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance)
+                         initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance,
+                         pathShift: shiftsSolverPoint ? zip(h, solverPoint).map { $0 - $1 } : nil)
 }
 
 /// Balances J: finds log scales h with g(h) = 0 for the cost model (docs/reducible-networks.md), by

@@ -7,6 +7,9 @@ public struct BalancingOptions: Sendable, Equatable {
     /// Flows: stop at this flow time.
     public var maxTime: Double = .infinity
     /// Record a `PathPoint` per iteration (flows: per accepted step; Newton: per step; Osborne: per sweep).
+    /// Newton's and Osborne's points are shifted by what the solver's last h needed to become the returned
+    /// h (the offsets between strongly connected components and the gauge, one constant per component),
+    /// so the path ends at the returned point and each point's balanced costs are the solver's.
     public var recordPath: Bool = false
     /// Also record J (row-major, dense) in each path point.
     public var recordWeights: Bool = false
