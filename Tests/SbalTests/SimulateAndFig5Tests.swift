@@ -40,6 +40,11 @@ struct SimulateAndFig5Tests {
         try #"{"J": [[0, 1], [1, 0]], "W_out": [[1, 1]]}"#.write(toFile: "\(dir)/n.json", atomically: true, encoding: .utf8)
         #expect(sbal("simulate", "\(dir)/n.json").code == 2)
         #expect(sbal("simulate", "\(dir)/n.json", "--steps", "20", "--noise", "0.1", "--trials", "2", "--cost", "frobenius").code == 0)
+        // The robustness cost (the default) takes its gains from the --steps trial when the file has none.
+        try #"{"J": [[0, 1], [0.25, 0]], "W_out": [[1, 1]], "b": [1, 0.5]}"#.write(toFile: "\(dir)/b.json", atomically: true, encoding: .utf8)
+        let robust = sbal("simulate", "\(dir)/b.json", "--steps", "20", "--noise", "0.1", "--trials", "2", "--json")
+        #expect(robust.code == 0, "\(robust.error)")
+        #expect((jsonObject(robust.output)?["balanced"] as? String)?.contains("robustness") == true, "\(robust.output)")
     }
 
     @Test("simulate: zero noise leaves the ratio out, not NaN; an overflowing noise level is bad input")

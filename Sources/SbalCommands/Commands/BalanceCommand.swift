@@ -290,8 +290,11 @@ package struct BalanceCommand: SbalSubcommand {
 
     /// Cost model, its label, and the cost entry stored in the output file. `console` receives a
     /// progress line about the robustness gains (nil: silent).
+    /// `givenTrials` are the trials of the run when they are not the file's (`simulate --steps`): the
+    /// robustness gains then come from them.
     static func chooseCost(_ cost: CostName, document: NetworkDocument, network: RecurrentNetwork, path: String, trials: Int,
-                           noise: Double, seed: UInt64, console: Console?) throws -> (CostModel, String, NetworkDocument.Cost?) {
+                           noise: Double, seed: UInt64, console: Console?,
+                           givenTrials: [[[Double]]]? = nil) throws -> (CostModel, String, NetworkDocument.Cost?) {
         switch cost {
         case .file:
             let fileModel: CostModel?
@@ -301,7 +304,7 @@ package struct BalanceCommand: SbalSubcommand {
         case .frobenius:
             return (try CostModel(exponent: 2, weighting: .uniform), "frobenius", NetworkDocument.Cost(exponent: 2, weights: .uniform))
         case .robustness:
-            guard let trialInputs = document.trialInputs, trialInputs.first?.isEmpty == false else {
+            guard let trialInputs = givenTrials ?? document.trialInputs, trialInputs.first?.isEmpty == false else {
                 throw CommandFailure("\(path): the robustness cost needs trial inputs (\"inputs\", or \"targets\" for a network without inputs) in the network file to estimate the mean gains")
             }
             let x0 = document.initialState?.doubleValues ?? Array(repeating: 0, count: network.neuronCount)
@@ -309,7 +312,7 @@ package struct BalanceCommand: SbalSubcommand {
                                                repetitions: noise > 0 ? trials : 1, noise: noise, seed: seed)
             let gains = estimate.gains
             if let console {
-                console.err("sbal: robustness gains r_j from \(estimate.simulatedTrials) run(s) of \(estimate.steps) steps (\(trialInputs.count) trial(s) in the file, gain noise \(format(noise))): min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
+                console.err("sbal: robustness gains r_j from \(estimate.simulatedTrials) run(s) of \(estimate.steps) steps (\(trialInputs.count) trial(s)\(givenTrials == nil ? " in the file" : ""), gain noise \(format(noise))): min \(format(gains.min() ?? 0)), mean \(format(gains.reduce(0, +) / Double(max(gains.count, 1)))), max \(format(gains.max() ?? 0))")
                 if let warning = silentNeuronWarning(estimate, names: nil) { console.err("sbal: warning: " + warning) }
             }
             let entry = NetworkDocument.Cost(exponent: 2, weights: .presynaptic(NumberMatrix(rows: gains.count, columns: 1, double: gains)))

@@ -152,7 +152,7 @@ package struct SimulateCommand: SbalSubcommand {
             if let model = try other.costModel() { reference = model }
         } else {
             let (model, label, _) = try BalanceCommand.chooseCost(cost, document: document, network: original, path: network, trials: 10,
-                                                                  noise: gainNoise, seed: seed, console: nil)
+                                                                  noise: gainNoise, seed: seed, console: nil, givenTrials: fileTrials)
             reference = model
             let chosen = try BalanceCommand.solverValue(solver, form: .h, step: nil, relativeTolerance: 1e-12, seed: seed, network: original, cost: model)
             // No log-scale spread beyond what the strongly connected components need themselves: neurons
