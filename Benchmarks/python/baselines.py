@@ -22,6 +22,10 @@ from fractions import Fraction
 
 import numpy as np
 
+# Coefficients of characteristic polynomials of 64-bit rational matrices run to tens of thousands of digits.
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+
 
 def relative_imbalance(j):
     c = j * j

@@ -5,7 +5,7 @@ Each workload is run in rounds; a round starts one anchor process and one packag
 A B on even rounds and B A on odd ones, so that a drift of the machine's speed (2 cores shared with other
 work) hits both sides alike. Every process does each of its methods once and reports the in-process
 solve time; the driver also records each process's whole wall time (imports, reading the file, the
-solve). The ratios in the table (table_anchors.py) are medians over rounds of the per-round ratios.
+solve). The ratios in the table (python/table_anchors.py) are medians over rounds of the per-round ratios.
 The 1-minute load average is recorded with each measurement.
 
 usage: compare.py --bench PATH/TO/sbal-bench --out RESULTS.jsonl [--only dense,scaled,...] [--rounds R]
@@ -123,14 +123,14 @@ def charpoly_workloads(bench, out, rounds, repeats):
 
 
 def cli_workload(sbal, out, rounds, bench):
-    """Whole-process `sbal balance` (the CLI default solver, Newton) beside the in-process solve."""
+    """Whole-process `sbal balance` (the CLI default solver, `auto` = cyclic Osborne) beside the in-process solve."""
     path = os.path.join(DATA, "net_dense_4096.npz")
     npy = os.path.join(DATA, "dense_4096.npy")
     if not (sbal and os.path.exists(path)):
         return
     for r in range(rounds):
         sides = [("cli", [sbal, "balance", path, "--quiet", "--json"]),
-                 ("package", [bench, "solve", "--solvers", "newton", "--round", str(r), npy])]
+                 ("package", [bench, "solve", "--solvers", "osborne", "--round", str(r), npy])]
         if r % 2 == 1:
             sides.reverse()
         for side, command in sides:

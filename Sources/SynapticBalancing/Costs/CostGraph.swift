@@ -260,6 +260,42 @@ struct CostGraph {
         return total
     }
 
+    /// g (incoming minus outgoing) at h and the off-diagonal total, without storing the costs: what the
+    /// h-form flow needs at each stage, one read of c0 and the columns and no write per synapse.
+    /// Same sums, in the same order, as `evaluate(logScales:current:imbalance:scratch:)`.
+    func imbalance(logScales h: [Double], imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
+        let p = exponent
+        var spread = 0.0
+        for x in h { spread = max(spread, Swift.abs(x)) }
+        guard p * spread < 300 else {
+            var current = [Double](repeating: 0, count: edgeCount)
+            return evaluate(logScales: h, current: &current, imbalance: &g, scratch: &s)
+        }
+        for i in 0..<n { s[i] = Double.exp(p * h[i]) }
+        var total = 0.0
+        rowStart.withUnsafeBufferPointer { rs in
+        column.withUnsafeBufferPointer { col in
+        baseCost.withUnsafeBufferPointer { c0 in
+        g.withUnsafeMutableBufferPointer { gv in
+        s.withUnsafeBufferPointer { sv in
+            for i in 0..<n { gv[i] = 0 }
+            for i in 0..<n {
+                // in_i = (1 / s_i) sum_j c0_ij s_j; each term leaves neuron j as outgoing cost
+                let inv = 1 / sv[i]
+                var incoming = 0.0
+                for k in rs[i]..<rs[i + 1] {
+                    let j = Int(col[k])
+                    let c = c0[k] * sv[j] * inv
+                    incoming += c
+                    gv[j] -= c
+                }
+                gv[i] += incoming
+                total += incoming
+            }
+        }}}}}
+        return total
+    }
+
     /// Costs alpha_ij |v_ij|^p of integrated weights v (the (J, h) flow) into `current`, and g; returns the total.
     func evaluate(weights v: [Double], current: inout [Double], imbalance g: inout [Double]) -> Double {
         let p = exponent

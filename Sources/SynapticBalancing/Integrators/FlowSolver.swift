@@ -45,7 +45,7 @@ struct FlowSolver {
                 }
             }}}}}
         } else {
-            cost = graph.evaluate(logScales: y, current: &w.current, imbalance: &w.g, scratch: &w.scratch)
+            cost = graph.imbalance(logScales: y, imbalance: &w.g, scratch: &w.scratch)
             for i in 0..<n { out[i] = w.g[i] }
         }
         return (cost + graph.diagonalCost, euclideanNorm(w.g))
@@ -65,7 +65,7 @@ struct FlowSolver {
         let size = joint ? m + n : n
         var y = [Double](repeating: 0, count: size)
         if joint { for k in 0..<m { y[k] = graph.weight[k] } }
-        let w = Workspace(n: n, m: m)
+        let w = Workspace(n: n, m: joint ? m : 0)  // the h form stores no per-synapse costs
         var k1 = [Double](repeating: 0, count: size)
         var path: [PathPoint] = []
         var pathWeights: [[Double]] = []
@@ -92,8 +92,10 @@ struct FlowSolver {
         case let .euler(step), let .rungeKutta4(step): dt = step
         case .dormandPrince:
             // initial step from the fastest rate p * max_i (in_i + out_i), refined by the error control
+            // (the costs at the start: h = 0, so c0 itself for the h form, whose field stores no costs)
+            let start = joint ? w.current : graph.baseCost
             var degree = [Double](repeating: 0, count: n)
-            for i in 0..<n { for k in graph.rowStart[i]..<graph.rowStart[i + 1] { degree[i] += w.current[k]; degree[Int(graph.column[k])] += w.current[k] } }
+            for i in 0..<n { for k in graph.rowStart[i]..<graph.rowStart[i + 1] { degree[i] += start[k]; degree[Int(graph.column[k])] += start[k] } }
             let rate = graph.exponent * (degree.max() ?? 0)
             dt = rate > 0 ? 0.01 / rate : 1
         }
