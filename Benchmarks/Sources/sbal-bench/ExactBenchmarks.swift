@@ -15,7 +15,7 @@ enum ExactBenchmarks {
     }
 
     static func rationalMatrix(_ rows: [[String]], in path: String) throws -> Matrix<Rational> {
-        Matrix(try rows.map { try rationals($0, in: path) })
+        try Matrix(try rows.map { try rationals($0, in: path) })
     }
 
     /// det(t I - A) of an n x n rational matrix (ascending powers). Engines:
