@@ -53,3 +53,75 @@ struct SparseBalanceCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out.csv"))
     }
 }
+
+/// `sbal balance` on network archives with a sparse J: the written network computes the same outputs.
+@Suite("sbal balance on a network with a sparse J")
+struct SparseNetworkArchiveCommandTests {
+    /// The written archive as a dense network file (J densified in the file's layout), for simulation.
+    func denseDocument(_ path: String) throws -> NetworkDocument {
+        var arrays = try NumPyArchive.read(path, maxDimensions: 3)
+        let sparse = try SparseNetworkFile.read(path)
+        let J = sparse.orientation == .postPre ? sparse.weights.dense : sparse.weights.transposed.dense
+        for key in SparseNetworkArchive.matrixMembers + ["h"] { arrays[key] = nil }
+        arrays["J"] = try NumPyArray(rows: J.rows, columns: J.columns, elements: J.elements)
+        return try NetworkDocument(numPyArrays: arrays, name: path)
+    }
+
+    /// The noiseless outputs of every trial (x_0 from the file).
+    func outputs(_ document: NetworkDocument) throws -> [[Double]] {
+        let network = try document.recurrentNetwork()
+        let x0 = try #require(document.initialState).doubleValues
+        return try #require(document.trialInputs).flatMap { try network.simulate(inputs: $0, initialState: x0).outputs }
+    }
+
+    @Test("csr post_pre and coo pre_post: balanced like the dense twin, outputs unchanged, written as read")
+    func balancedLikeDenseTwin() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let denseOut = dir + "/dense.npz"
+        let dense = sbal("balance", fixture("sparse-network-dense.npz"), "-o", denseOut, "--solver", "osborne", "--json", "--quiet")
+        #expect(dense.code == 0, "\(dense.error)")
+        let denseBalanced = try NetworkFile.read(denseOut)
+        let original = try outputs(try NetworkFile.read(fixture("sparse-network-dense.npz")))
+        let scale = original.joined().map(abs).max()!
+        for file in ["sparse-network.npz", "sparse-network-prepost-coo.npz"] {
+            let out = dir + "/" + file
+            let run = sbal("balance", fixture(file), "-o", out, "--solver", "osborne", "--json", "--quiet")
+            #expect(run.code == 0, "\(run.error)")
+            let written = try SparseNetworkFile.read(out)
+            let input = try SparseNetworkFile.read(fixture(file))
+            #expect(written.layout == input.layout && written.orientation == input.orientation)
+            let document = try denseDocument(out)
+            #expect(document.readout == .state)
+            // the same balanced network as the dense path (both converged to |g|/C <= 1e-10)
+            for (a, b) in [(document.recurrentWeights, denseBalanced.recurrentWeights), (document.inputWeights, denseBalanced.inputWeights),
+                           (document.outputWeights, denseBalanced.outputWeights), (document.bias, denseBalanced.bias)] {
+                for (x, y) in zip(a.doubleValues, b.doubleValues) { #expect(abs(x - y) <= 1e-8 * max(1, abs(y)), "\(file)") }
+            }
+            // the written network computes the original's outputs
+            let balanced = try outputs(document)
+            for (x, y) in zip(balanced.joined(), original.joined()) { #expect(abs(x - y) <= 1e-12 * scale, "\(file)") }
+            // and its h: J_written = D^-1 J D
+            let h = try #require(try NumPyArchive.read(out, maxDimensions: 3)["h"]).values
+            for i in 0..<12 {
+                for k in input.weights.rowStart[i]..<input.weights.rowStart[i + 1] {
+                    let j = Int(input.weights.columnIndex[k])
+                    #expect(abs(written.weights[i, j] - input.weights.values[k] * exp(h[j] - h[i])) <= 1e-12 * abs(written.weights[i, j]))
+                }
+            }
+        }
+    }
+
+    @Test("a tanh network is refused before any work, naming why; nothing is written")
+    func tanhRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var arrays = try NumPyArchive.read(fixture("sparse-network.npz"), maxDimensions: 3)
+        arrays["nonlinearity"] = NumPyArray(text: "tanh")
+        try NumPyArchive.write(arrays, to: dir + "/tanh.npz")
+        let run = sbal("balance", dir + "/tanh.npz", "-o", dir + "/out.npz", "--quiet")
+        #expect(run.code != 0)
+        #expect(run.error.contains("tanh is not positively homogeneous"), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.npz"))
+    }
+}

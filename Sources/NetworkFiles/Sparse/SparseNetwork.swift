@@ -12,6 +12,9 @@ public struct SparseNetwork: Sendable, Equatable {
         case edgeList(delimiter: UInt8)
         /// A `scipy.sparse.save_npz` archive; `storage` is `csr`, `csc` or `coo`.
         case scipySparse(storage: String)
+        /// A network `.npz` whose J is stored sparsely (members `J_format`, `J_shape`, `J_data`, ...)
+        /// beside W_in, b, W_out and the unit model (`SparseNetworkArchive`).
+        case networkArchive(storage: String)
     }
 
     /// J in CSR, row = postsynaptic neuron.
@@ -24,6 +27,10 @@ public struct SparseNetwork: Sendable, Equatable {
     public var orientation: NetworkOrientation
     /// Where `orientation` came from.
     public var orientationSource: NetworkOrientation.Source
+    /// The other members of a network archive (W_in, b, W_out, tau, dt, nonlinearity, readout, ...)
+    /// exactly as read, in the file's layout; empty for a bare matrix or an edge list.
+    /// `transformed(to:logScales:)` rescales W_in, b, initial_state and W_out with J.
+    public var networkMembers: [String: NumPyArray] = [:]
 
     /// A sparse network.
     /// - Parameters:
@@ -52,7 +59,7 @@ public struct SparseNetwork: Sendable, Equatable {
         switch layout {
         case .edgeList:
             return "post_pre (edge list pre,post,weight: the line \"j,i,w\" is J[i][j] = w, the synapse from j into i)"
-        case .scipySparse:
+        case .scipySparse, .networkArchive:
             return orientation.describe(source: orientationSource)
         }
     }

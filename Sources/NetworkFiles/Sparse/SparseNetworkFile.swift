@@ -9,20 +9,21 @@ public enum SparseNetworkFile {
         ["csv", "tsv", "tab"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
     }
 
-    /// Whether a path holds a sparse network: an edge list, or an `.npz` whose members are a
-    /// scipy.sparse matrix (only the archive's directory is read).
+    /// Whether a path holds a sparse network: an edge list, an `.npz` whose members are a
+    /// scipy.sparse matrix, or a network `.npz` with a sparse J (`J_format`, ...; `SparseNetworkArchive`).
+    /// Only the archive's directory is read.
     public static func isSparse(_ path: String) -> Bool {
         if isEdgeList(path) { return true }
         guard URL(fileURLWithPath: path).pathExtension.lowercased() == "npz",
               let listed = ZipDirectory.memberNames(ofFileAt: path) else { return false }
         let names = Set(listed)
-        return names.contains("format.npy") && !names.contains("J.npy")
+        return (names.contains("format.npy") && !names.contains("J.npy")) || names.contains("J_format.npy")
     }
 
     /// Reads a sparse network; the file's size is checked against `limits.maxUncompressedBytes`
     /// before it is read (N is bounded by the stored entries' indices, not by `--max-neurons`).
     /// - Parameters:
-    ///   - path: a `.csv`/`.tsv` edge list or a scipy.sparse `.npz`.
+    ///   - path: a `.csv`/`.tsv` edge list, a scipy.sparse `.npz` or a network `.npz` with a sparse J.
     ///   - limits: the size limits.
     ///   - orientation: overrides a scipy file's `orientation`; refused for an edge list, whose
     ///     columns state it (pre, post).
@@ -38,13 +39,18 @@ public enum SparseNetworkFile {
             }
             return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes), maxNeurons: limits.maxSparseNeurons)
         }
-        let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes)
+        let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
+        if SparseNetworkArchive.isNetworkArchive(memberNames: arrays.keys) {
+            return try SparseNetworkArchive.decode(arrays, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
+        }
         return try ScipySparseFormat.decode(arrays, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
     }
 
     /// Writes a (balanced) sparse network atomically in the layout its path names: an edge list
     /// (`.csv` comma, `.tsv` tab) plus its log-scales in `<path without extension>.h.<ext>`
-    /// (`neuron,h` lines), or a CSR scipy.sparse `.npz` with member `h`. Names are kept.
+    /// (`neuron,h` lines), or an `.npz` with member `h`: a scipy.sparse matrix, or a network archive
+    /// with its other members, in the storage (csr, csc, coo) and orientation it was read in, so that
+    /// the loader that read the input reads the output. Names are kept.
     /// - Parameters:
     ///   - network: the network (weights row = post, names).
     ///   - logScales: h, or nil to write J alone.
@@ -70,7 +76,15 @@ public enum SparseNetworkFile {
         guard ext == "npz" else {
             throw NetworkFileError.io(path: path, message: "unknown sparse network extension (use .csv, .tsv or .npz)")
         }
-        try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, logScales: logScales), to: path)
+        switch network.layout {
+        case .networkArchive:
+            try NumPyArchive.write(try SparseNetworkArchive.encode(network, logScales: logScales), to: path)
+        case let .scipySparse(storage):
+            try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, storage: storage, orientation: network.orientation,
+                                                                logScales: logScales), to: path)
+        case .edgeList:
+            try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, logScales: logScales), to: path)
+        }
         return [path]
     }
 

@@ -3,9 +3,11 @@ import NetworkFiles
 import SynapticBalancing
 
 extension BalanceCommand {
-    /// `sbal balance` on a sparse file (a CSV/TSV edge list or a scipy.sparse `.npz`): J is balanced
-    /// in CSR by the sparse solver, never densified; the result is written in the input's layout
-    /// (an edge list with the same names plus `<output>.h.<ext>`, or a scipy CSR `.npz` with `h`).
+    /// `sbal balance` on a sparse file (a CSV/TSV edge list, a scipy.sparse `.npz`, or a network `.npz`
+    /// with a sparse J beside W_in, b, W_out): J is balanced in CSR by the sparse solver, never
+    /// densified; the result is written in the input's layout (an edge list with the same names plus
+    /// `<output>.h.<ext>`, or an `.npz` in the input's storage and orientation with `h`, W_in, b and
+    /// W_out transformed with J).
     /// The exact and trial-based paths (robustness cost, --costs-svg, flow solvers' default step,
     /// the file's own cost) need a dense network and are refused.
     func executeSparse(_ console: Console) throws -> Int32 {
@@ -23,7 +25,12 @@ extension BalanceCommand {
         if let output, SparseNetworkFile.isEdgeList(output) != SparseNetworkFile.isEdgeList(network) {
             throw CommandFailure("--output \(output): write a sparse network in its input's format (\(SparseNetworkFile.isEdgeList(network) ? ".csv or .tsv" : ".npz"))")
         }
-        let costModel = try CostModel(exponent: 2, weighting: .uniform)
+        guard input.transformPreservesTask else {
+            throw CommandFailure("\(network): \(input.nonlinearityName) is not positively homogeneous, so phi(D x) != D phi(x) and no rescaling preserves the network's task; balancing is refused")
+        }
+        let fileCost = cost == .file ? try input.fileCost() : nil
+        let costModel = try fileCost ?? CostModel(exponent: 2, weighting: .uniform)
+        let costLabel = fileCost == nil ? "frobenius" : "file (p = \(format(costModel.exponent)))"
         let chosen: BalancingSolver
         switch solver {
         case .newton: chosen = .newton
@@ -43,7 +50,7 @@ extension BalanceCommand {
         let J = input.weights
         let synapses = zip(J.values.indices, J.values).reduce(0) { $0 + ($1.1 != 0 ? 1 : 0) }
         if !quiet {
-            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.label), cost frobenius")
+            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.label), cost \(costLabel)")
         }
         let started = Date()
         let result = try balance(J, cost: costModel, solver: chosen, options: options)
@@ -56,9 +63,8 @@ extension BalanceCommand {
             console.err("sbal balance: \(output) not written: the run did not converge (|g| / C = \(format(result.relativeImbalance)) above the tolerance \(format(tolerance))); use --output-unconverged to write it anyway")
         }
         if let output = writtenOutput {
-            var balanced = input
-            balanced.weights = result.balancedWeights
             do {
+                let balanced = try input.transformed(to: result.balancedWeights, logScales: result.logScales)
                 try SparseNetworkFile.write(balanced, logScales: result.logScales, to: output)
             } catch {
                 throw CommandFailure("cannot write \(output): \(error)")
@@ -66,7 +72,7 @@ extension BalanceCommand {
         }
         var summary = Report(network: network, orientation: input.orientation.rawValue, orientationSource: input.orientationSource.rawValue,
                              neurons: J.rows, synapses: synapses, solver: solver.label,
-                             form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: "frobenius", exponent: 2,
+                             form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: costLabel, exponent: costModel.exponent,
                              tolerance: tolerance, result: result, transformedCost: transformedCost,
                              transformedRelativeImbalance: transformedCost > 0 ? gNorm / transformedCost : 0,
                              outputDeviation: nil, output: writtenOutput, seconds: seconds)

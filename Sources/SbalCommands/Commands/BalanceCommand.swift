@@ -11,7 +11,7 @@ package struct BalanceCommand: SbalSubcommand {
         abstract: "Balance a network: run a solver until |g|/C is below the tolerance, write the balanced network and a report."
     )
 
-    @Argument(help: "Network file (.json or .npz; a sparse J: a .csv/.tsv edge list pre,post,weight or a scipy.sparse .npz).")
+    @Argument(help: "Network file (.json or .npz; a sparse J: a .csv/.tsv edge list pre,post,weight or a scipy.sparse .npz, or a network .npz with J_format, J_data, ... beside W_in, b, W_out).")
     package var network: String
 
     @Option(help: "Solver: \(SolverName.allCases.map(\.rawValue).joined(separator: ", ")). auto (the default) runs osborne, the fastest on dense, scaled and sparse networks (README, Benchmarks).")

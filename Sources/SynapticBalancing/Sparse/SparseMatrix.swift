@@ -82,6 +82,26 @@ public struct SparseMatrix: Sendable, Equatable {
                   columnIndex: columnIndex, values: values)
     }
 
+    /// The transpose, in CSR (a counting sort by column, O(N + nnz); the rows of the result come out
+    /// with increasing columns because the rows of `self` are visited in order).
+    public var transposed: SparseMatrix {
+        var start = [Int](repeating: 0, count: columns + 1)
+        for j in columnIndex { start[Int(j) + 1] += 1 }
+        for j in 0..<columns { start[j + 1] += start[j] }
+        var next = start
+        var index = [Int32](repeating: 0, count: values.count)
+        var transposedValues = [Double](repeating: 0, count: values.count)
+        for i in 0..<rows {
+            for k in rowStart[i]..<rowStart[i + 1] {
+                let j = Int(columnIndex[k])
+                index[next[j]] = Int32(truncatingIfNeeded: i)
+                transposedValues[next[j]] = values[k]
+                next[j] += 1
+            }
+        }
+        return SparseMatrix(uncheckedRows: columns, columns: rows, rowStart: start, columnIndex: index, values: transposedValues)
+    }
+
     /// Number of stored entries.
     public var nonzeroCount: Int { values.count }
 
