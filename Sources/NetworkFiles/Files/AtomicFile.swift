@@ -96,6 +96,52 @@ public enum AtomicFile {
     /// the target's directory, is removed on every failure, including a file-size limit
     /// (`ulimit -f`: SIGXFSZ is ignored so that the write fails with EFBIG instead of killing us).
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(to: path) { sink in try bytes.withUnsafeBytes { try sink.write($0) } }
+    }
+
+    /// Where a streamed atomic write goes: the temporary file, written through a 1 MiB buffer (large
+    /// pieces go straight to the file, without a copy).
+    public struct Sink {
+        fileprivate let fd: Int32
+        fileprivate var buffer: [UInt8] = []
+        /// Bytes accepted so far.
+        public private(set) var count = 0
+
+        fileprivate init(fd: Int32) { self.fd = fd; buffer.reserveCapacity(1 << 20) }
+
+        /// Appends bytes to the file.
+        /// - Throws: `AtomicFile.WriteFailure` with errno's text (the caller names the path).
+        public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+            count += bytes.count
+            if buffer.count + bytes.count <= 1 << 20 {
+                buffer.append(contentsOf: bytes)
+                return
+            }
+            try flush()
+            if bytes.count >= 1 << 19 { try AtomicFile.writeAll(bytes, to: fd) } else { buffer.append(contentsOf: bytes) }
+        }
+
+        /// Appends bytes to the file.
+        public mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+        fileprivate mutating func flush() throws {
+            guard !buffer.isEmpty else { return }
+            try buffer.withUnsafeBytes { try AtomicFile.writeAll($0, to: fd) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// A failed write(2): errno's text.
+    struct WriteFailure: Error { let message: String }
+
+    /// Writes a file atomically from a producer that streams its content into a `Sink` (temporary
+    /// file + fsync + rename, as `write(_:to:)`): a large file is never held in memory whole. If the
+    /// producer throws, the temporary file is removed and the destination is untouched.
+    /// - Parameters:
+    ///   - path: the destination.
+    ///   - contents: writes the content.
+    /// - Throws: `NetworkFileError.io` naming the path, or the producer's error.
+    public static func write(to path: String, contents: (inout Sink) throws -> Void) throws {
         let target = try resolvingSymlinks(path)
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
@@ -115,25 +161,31 @@ public enum AtomicFile {
             throw NetworkFileError.io(path: path, message: "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
         }
         var success = false
+        var open_ = true
         defer {
+            if open_ { close(fd) }
             if !success { unlink(temporary) }
         }
-        var written = 0
-        let ok = writeAll(bytes, to: fd, written: &written)
-        let writeError = ok ? nil : String(cString: strerror(errno))
-        let moded = !ok || mode.map { fchmod(fd, $0) == 0 } ?? true
+        var sink = Sink(fd: fd)
+        do {
+            try contents(&sink)
+            try sink.flush()
+        } catch let failure as WriteFailure {
+            throw NetworkFileError.io(path: path, message: "write failed: \(failure.message)")
+        }
+        let moded = mode.map { fchmod(fd, $0) == 0 } ?? true
         let modeError = moded ? nil : String(cString: strerror(errno))
-        let synced = ok && moded && fsync(fd) == 0
+        let synced = moded && fsync(fd) == 0
         let syncError = synced ? nil : String(cString: strerror(errno))
+        open_ = false
         let closed = close(fd) == 0
-        guard ok else { throw NetworkFileError.io(path: path, message: "write failed: \(writeError ?? "unknown error")") }
         guard moded else { throw NetworkFileError.io(path: path, message: "cannot keep the file's mode: \(modeError ?? "unknown error")") }
         guard synced else { throw NetworkFileError.io(path: path, message: "fsync failed: \(syncError ?? "unknown error")") }
         guard closed else { throw NetworkFileError.io(path: path, message: "close failed: \(String(cString: strerror(errno)))") }
         if mode != nil, existing.st_nlink > 1 {
             // A file with several hard links: renaming would detach this name from the others, so
             // the complete, synced copy is written into the file itself (every link sees it).
-            try rewriteInPlace(bytes, target: target, path: path, completeCopy: temporary)
+            try rewriteInPlace(target: target, path: path, completeCopy: temporary, size: sink.count)
             return  // the temporary file is removed by the deferred unlink
         }
         guard rename(temporary, target) == 0 else {
@@ -142,36 +194,47 @@ public enum AtomicFile {
         success = true
     }
 
-    /// Overwrites a hard-linked file in place (truncate, write, fsync). Not atomic: if it fails
-    /// part way, the error says so and keeps the complete new content at `completeCopy`.
-    private static func rewriteInPlace(_ bytes: [UInt8], target: String, path: String, completeCopy: String) throws {
+    /// Overwrites a hard-linked file in place (truncate, copy the complete temporary file, fsync). Not
+    /// atomic: if it fails part way, the error says so and keeps the complete new content at `completeCopy`.
+    private static func rewriteInPlace(target: String, path: String, completeCopy: String, size: Int) throws {
+        let source = open(completeCopy, O_RDONLY)
+        guard source >= 0 else {
+            throw NetworkFileError.io(path: path, message: "cannot reopen the new content for rewriting the hard-linked file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(source) }
         let fd = open(target, O_WRONLY | O_TRUNC)
         guard fd >= 0 else {
             throw NetworkFileError.io(path: path, message: "cannot open the hard-linked file for rewriting: \(String(cString: strerror(errno)))")
         }
         var written = 0
-        let ok = writeAll(bytes, to: fd, written: &written)
-        let error = ok ? nil : String(cString: strerror(errno))
-        let synced = ok && fsync(fd) == 0
+        var error: String?
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while written < size && error == nil {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(source, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { error = n < 0 ? String(cString: strerror(errno)) : "the new content is shorter than written"; break }
+            do { try chunk.withUnsafeBytes { try writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<n]), to: fd) }; written += n } catch let failure as WriteFailure {
+                error = failure.message
+            } catch { }
+        }
+        let synced = error == nil && fsync(fd) == 0
         close(fd)
-        guard ok, synced else {
+        guard error == nil, synced else {
             // Keep the complete copy: rename it to a name the user can find.
             let kept = target + ".new"
             let message = rename(completeCopy, kept) == 0 ? "the complete new content is in \(kept)" : "the new content is lost"
-            throw NetworkFileError.io(path: path, message: "rewriting the hard-linked file failed after \(written) of \(bytes.count) bytes (\(error ?? "fsync failed")); it is damaged, \(message)")
+            throw NetworkFileError.io(path: path, message: "rewriting the hard-linked file failed after \(written) of \(size) bytes (\(error ?? "fsync failed")); it is damaged, \(message)")
         }
     }
 
-    /// Writes all of `bytes` to `fd` (retrying short writes and EINTR); false with errno set on failure.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, written: inout Int) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { errno = ENOSPC; return false }
-                written += n
-            }
-            return true
+    /// Writes all of `bytes` to `fd` (retrying short writes and EINTR).
+    fileprivate static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var written = 0
+        while written < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+            if n < 0 { if errno == EINTR { continue }; throw WriteFailure(message: String(cString: strerror(errno))) }
+            if n == 0 { throw WriteFailure(message: String(cString: strerror(ENOSPC))) }
+            written += n
         }
     }
 

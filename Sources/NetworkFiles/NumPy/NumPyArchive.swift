@@ -22,6 +22,29 @@ public enum NumPyArchive {
     /// - Throws: `NetworkFileError.invalidNumPy` naming the file, the member and what is wrong.
     public static func decode(_ bytes: [UInt8], name: String = "archive",
                               maxUncompressedBytes: Int = defaultMaxUncompressedBytes, maxDimensions: Int = 2) throws -> [String: NumPyArray] {
+        try decode(bytes, name: name, maxUncompressedBytes: maxUncompressedBytes, maxDimensions: maxDimensions, rawMembers: []).arrays
+    }
+
+    /// A stored (uncompressed) member left undecoded: its parsed `.npy` header and where its data lies
+    /// in the archive's bytes (CRC-32 already checked), for readers that copy large arrays straight
+    /// into typed storage.
+    public struct RawMember: Sendable {
+        /// NumPy's `descr`, e.g. `<i4`.
+        public var descriptor: String
+        public var fortranOrder: Bool
+        public var shape: [Int]
+        /// The data's bytes in the archive.
+        public var data: Range<Int>
+        /// The whole member (header and data) in the archive, for `NumPyFormat.decode`.
+        public var member: Range<Int>
+    }
+
+    /// As `decode(_:name:maxUncompressedBytes:maxDimensions:)`, but the stored members named in
+    /// `rawMembers` are returned undecoded (deflated ones are decoded as usual).
+    /// - Returns: the decoded arrays and the raw members, keyed by name without `.npy`.
+    public static func decode(_ bytes: [UInt8], name: String, maxUncompressedBytes: Int, maxDimensions: Int,
+                              rawMembers: Set<String>) throws -> (arrays: [String: NumPyArray], raw: [String: RawMember]) {
+        var raw: [String: RawMember] = [:]
         let directory = try ZipDirectory(bytes, file: name, maxUncompressedBytes: maxUncompressedBytes)
         for member in directory.members where !member.name.hasSuffix(".npy") {
             throw NetworkFileError.invalidNumPy(file: "\(name):\(member.name)", message: "member is not a .npy file")
@@ -39,14 +62,21 @@ public enum NumPyArchive {
                 guard member.compressedSize == member.uncompressedSize, end <= bytes.count else {
                     throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member holds \(max(0, bytes.count - member.dataOffset)) bytes, the directory says \(member.uncompressedSize)")
                 }
-                arrays[String(member.name.dropLast(4))] = try bytes.withUnsafeBytes { whole in
+                let key = String(member.name.dropLast(4))
+                try bytes.withUnsafeBytes { whole in
                     let data = UnsafeRawBufferPointer(rebasing: whole[member.dataOffset..<end])
                     var crc = ZipCRC32()
                     crc.update(data)
                     guard crc.value == member.crc32 else {
                         throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
                     }
-                    return try NumPyFormat.decode(raw: data, name: file, maxDimensions: maxDimensions)
+                    if rawMembers.contains(key) {
+                        let (header, dataStart) = try NumPyFormat.parseFile(raw: data, name: file)
+                        raw[key] = RawMember(descriptor: header.descr, fortranOrder: header.fortranOrder, shape: header.shape,
+                                             data: member.dataOffset + dataStart..<end, member: member.dataOffset..<end)
+                    } else {
+                        arrays[key] = try NumPyFormat.decode(raw: data, name: file, maxDimensions: maxDimensions)
+                    }
                 }
                 continue
             }
@@ -87,7 +117,7 @@ public enum NumPyArchive {
             }
             arrays[String(member.name.dropLast(4))] = try NumPyFormat.decode(data, name: file, maxDimensions: maxDimensions)
         }
-        return arrays
+        return (arrays, raw)
     }
 
     /// A library error as words: an enum case such as `invalidCompressionMethod` becomes

@@ -25,6 +25,13 @@ public enum NumPyFormat {
     /// without copying its bytes out first).
     static func decode(raw bytes: UnsafeRawBufferPointer, name: String, maxDimensions: Int) throws -> NumPyArray {
         func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
+        let (header, dataStart) = try parseFile(raw: bytes, name: name)
+        return try decode(raw: bytes, header: header, dataStart: dataStart, name: name, maxDimensions: maxDimensions)
+    }
+
+    /// The header of a `.npy` file in memory and the offset of its data.
+    static func parseFile(raw bytes: UnsafeRawBufferPointer, name: String) throws -> (header: Header, dataStart: Int) {
+        func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw fail("not a NumPy .npy file (missing the \\x93NUMPY magic)")
         }
@@ -47,8 +54,12 @@ public enum NumPyFormat {
         let headerBytes = bytes[headerStart..<headerStart + headerLength]
         let headerText = major == 3 ? String(decoding: headerBytes, as: UTF8.self)
                                     : String(headerBytes.map { Character(Unicode.Scalar($0)) })
-        let header = try parseHeader(headerText, fail: fail)
-        let dataStart = headerStart + headerLength
+        return (try parseHeader(headerText, fail: fail), headerStart + headerLength)
+    }
+
+    /// Decodes the data of a `.npy` file in memory whose header is parsed.
+    static func decode(raw bytes: UnsafeRawBufferPointer, header: Header, dataStart: Int, name: String, maxDimensions: Int) throws -> NumPyArray {
+        func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
 
         // scipy.sparse.save_npz writes its `format` member as bytes, '|S3' (b'csr'): read as text.
         if header.descr.hasPrefix("|S") || header.descr.hasPrefix("S"), let n = Int(header.descr.drop { !$0.isNumber }), n >= 1,
@@ -212,33 +223,7 @@ public enum NumPyFormat {
     /// forces 3.0). With `fortranOrder` the elements are written column-major.
     public static func encode(_ array: NumPyArray, version: Int? = nil, fortranOrder: Bool = false) throws -> [UInt8] {
         let fortran = fortranOrder && array.shape.count == 2
-        let shapeText: String
-        switch array.shape.count {
-        case 0: shapeText = "()"
-        case 1: shapeText = "(\(array.shape[0]),)"
-        default: shapeText = "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
-        }
-        var header = "{'descr': '\(array.elementType.descriptor)', 'fortran_order': \(fortran ? "True" : "False"), 'shape': \(shapeText), }"
-        let chosen = version ?? (header.utf8.count + 11 < 65_536 ? 1 : 2)
-        guard [1, 2, 3].contains(chosen) else {
-            throw NetworkFileError.invalidNumPy(file: "array", message: "cannot write .npy version \(chosen)")
-        }
-        let prefixLength = chosen == 1 ? 10 : 12
-        // Pad with spaces so that data starts at a multiple of 64; the header ends in '\n'.
-        let unpadded = prefixLength + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        let headerLength = header.utf8.count
-        if chosen == 1 && headerLength > 65_535 {
-            throw NetworkFileError.invalidNumPy(file: "array", message: "header too long for version 1.0")
-        }
-        var out: [UInt8] = magic + [UInt8(chosen), 0]
-        if chosen == 1 {
-            out += [UInt8(headerLength & 0xFF), UInt8(headerLength >> 8)]
-        } else {
-            out += (0..<4).map { UInt8((headerLength >> (8 * $0)) & 0xFF) }
-        }
-        out += Array(header.utf8)
-
+        var out = try header(elementType: array.elementType, shape: array.shape, fortranOrder: fortran, version: version)
         let count = array.count
         var order = Array(0..<count)
         if fortran {
@@ -272,6 +257,46 @@ public enum NumPyFormat {
                 for s in scalars { append(s) }
             }
         }
+        return out
+    }
+
+    /// The `.npy` magic, version and header of an array (version 1.0 unless the header needs 2.0),
+    /// padded so that the data starts at a multiple of 64 bytes.
+    /// - Parameters:
+    ///   - elementType: the element type (`descr`).
+    ///   - shape: the dimensions.
+    ///   - fortranOrder: whether the data that follows is column-major.
+    ///   - version: 1, 2 or 3, or nil for the smallest that fits.
+    /// - Returns: the bytes before the data.
+    /// - Throws: `NetworkFileError.invalidNumPy` for an unknown version or a header too long for it.
+    public static func header(elementType: NumPyArray.ElementType, shape: [Int], fortranOrder fortran: Bool = false,
+                              version: Int? = nil) throws -> [UInt8] {
+        let shapeText: String
+        switch shape.count {
+        case 0: shapeText = "()"
+        case 1: shapeText = "(\(shape[0]),)"
+        default: shapeText = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        }
+        var header = "{'descr': '\(elementType.descriptor)', 'fortran_order': \(fortran ? "True" : "False"), 'shape': \(shapeText), }"
+        let chosen = version ?? (header.utf8.count + 11 < 65_536 ? 1 : 2)
+        guard [1, 2, 3].contains(chosen) else {
+            throw NetworkFileError.invalidNumPy(file: "array", message: "cannot write .npy version \(chosen)")
+        }
+        let prefixLength = chosen == 1 ? 10 : 12
+        // Pad with spaces so that data starts at a multiple of 64; the header ends in '\n'.
+        let unpadded = prefixLength + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let headerLength = header.utf8.count
+        if chosen == 1 && headerLength > 65_535 {
+            throw NetworkFileError.invalidNumPy(file: "array", message: "header too long for version 1.0")
+        }
+        var out: [UInt8] = magic + [UInt8(chosen), 0]
+        if chosen == 1 {
+            out += [UInt8(headerLength & 0xFF), UInt8(headerLength >> 8)]
+        } else {
+            out += (0..<4).map { UInt8((headerLength >> (8 * $0)) & 0xFF) }
+        }
+        out += Array(header.utf8)
         return out
     }
 }

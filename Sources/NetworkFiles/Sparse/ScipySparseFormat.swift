@@ -25,9 +25,15 @@ public enum ScipySparseFormat {
     ///   non-finite value or a duplicate entry.
     public static func decode(_ arrays: [String: NumPyArray], name: String, orientation override: NetworkOrientation? = nil,
                               maxNeurons: Int = InputLimits.defaultMaxSparseNeurons) throws -> SparseNetwork {
+        try decode(arrays, raw: nil, name: name, orientation: override, maxNeurons: maxNeurons)
+    }
+
+    /// As `decode(_:name:orientation:maxNeurons:)`, with the large members possibly left raw.
+    static func decode(_ arrays: [String: NumPyArray], raw: RawArrays?, name: String, orientation override: NetworkOrientation?,
+                       maxNeurons: Int) throws -> SparseNetwork {
         try NumPyArchive.refuseUnknownMembers(of: arrays, known: members, archive: name, what: " of a scipy.sparse file")
         let (orientation, source) = NetworkDocument.resolveOrientation(stated: try statedOrientation(arrays, name: name), override: override)
-        let (weights, storage) = try decodeMatrix(arrays, prefix: "", name: name, orientation: orientation, maxNeurons: maxNeurons)
+        let (weights, storage) = try decodeMatrix(arrays, raw: raw, prefix: "", name: name, orientation: orientation, maxNeurons: maxNeurons)
         return SparseNetwork(weights: weights, layout: .scipySparse(storage: storage), orientation: orientation, orientationSource: source)
     }
 
@@ -53,15 +59,86 @@ public enum ScipySparseFormat {
     /// - Returns: J in CSR (row = post) and the storage (`csr`, `csc` or `coo`).
     /// - Throws: `NetworkFileError` naming the member for a wrong layout, an index out of range, a
     ///   non-finite value or a duplicate entry.
-    static func decodeMatrix(_ arrays: [String: NumPyArray], prefix: String, name: String, orientation: NetworkOrientation,
+    /// The large members of an archive left undecoded (`NumPyArchive.RawMember`), with the archive's bytes.
+    struct RawArrays {
+        let bytes: [UInt8]
+        let members: [String: NumPyArchive.RawMember]
+        let name: String
+
+        /// A raw member decoded as usual (the general path).
+        func decoded(_ key: String) throws -> NumPyArray? {
+            guard let m = members[key] else { return nil }
+            return try bytes.withUnsafeBytes { whole in
+                try NumPyFormat.decode(raw: UnsafeRawBufferPointer(rebasing: whole[m.member]), name: "\(name):\(key).npy", maxDimensions: 1)
+            }
+        }
+
+        /// J from `data`, `indices`, `indptr` that are already the CSR of J, copied straight into typed
+        /// storage ('<f8' data, '<i4' or '<i8' indices and pointers): nil unless every row's columns are
+        /// strictly increasing and in range, the pointers run from 0 to nnz without decreasing and every
+        /// weight is finite (anything else takes the general path, whose errors name the entry).
+        func canonicalCSR(prefix: String, n: Int) -> SparseMatrix? {
+            guard let d = members[prefix + "data"], let ix = members[prefix + "indices"], let ip = members[prefix + "indptr"],
+                  d.descriptor == "<f8", d.shape.count == 1, ix.shape.count == 1, ip.shape.count == 1,
+                  ix.shape[0] == d.shape[0], ip.shape[0] == n + 1 else { return nil }
+            let nnz = d.shape[0]
+            return bytes.withUnsafeBytes { whole -> SparseMatrix? in
+                func integers<T: FixedWidthInteger>(_ m: NumPyArchive.RawMember, as: T.Type, count: Int) -> [T]? {
+                    guard m.data.count == count * MemoryLayout<T>.size else { return nil }
+                    return [T](unsafeUninitializedCapacity: count) { out, initialized in
+                        UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: whole[m.data]))
+                        initialized = count
+                    }
+                }
+                var rowStart: [Int]
+                switch ip.descriptor {
+                case "<i8": guard let p = integers(ip, as: Int64.self, count: n + 1) else { return nil }; rowStart = p.map { Int($0) }
+                case "<i4": guard let p = integers(ip, as: Int32.self, count: n + 1) else { return nil }; rowStart = p.map { Int($0) }
+                default: return nil
+                }
+                var column: [Int32]
+                switch ix.descriptor {
+                case "<i4": guard let c = integers(ix, as: Int32.self, count: nnz) else { return nil }; column = c
+                case "<i8":
+                    guard let c = integers(ix, as: Int64.self, count: nnz), c.allSatisfy({ $0 >= 0 && $0 < n }) else { return nil }
+                    column = c.map { Int32(truncatingIfNeeded: $0) }
+                default: return nil
+                }
+                guard d.data.count == 8 * nnz else { return nil }
+                let values = [Double](unsafeUninitializedCapacity: nnz) { out, initialized in
+                    UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: whole[d.data]))
+                    initialized = nnz
+                }
+                guard rowStart[0] == 0, rowStart[n] == nnz else { return nil }
+                let regular = column.withUnsafeBufferPointer { col -> Bool in
+                    for i in 0..<n {
+                        let lo = rowStart[i], hi = rowStart[i + 1]
+                        guard lo <= hi, hi <= nnz else { return false }
+                        var previous: Int32 = -1
+                        for k in lo..<hi {
+                            let j = col[k]
+                            guard j > previous, j < n else { return false }
+                            previous = j
+                        }
+                    }
+                    return true
+                }
+                guard regular, values.allSatisfy({ $0.isFinite }) else { return nil }
+                return try? SparseMatrix(rows: n, columns: n, rowStart: rowStart, columnIndex: column, values: values)
+            }
+        }
+    }
+
+    static func decodeMatrix(_ arrays: [String: NumPyArray], raw: RawArrays? = nil, prefix: String, name: String, orientation: NetworkOrientation,
                              maxNeurons: Int) throws -> (weights: SparseMatrix, storage: String) {
         func fail(_ member: String, _ message: String) -> NetworkFileError { .invalidField(field: "\(name):\(prefix)\(member).npy", message: message) }
+        func member(_ key: String) throws -> NumPyArray? { try arrays[prefix + key] ?? raw?.decoded(prefix + key) }
         guard let f = arrays[prefix + "format"], f.isText, f.count == 1, ["csr", "csc", "coo"].contains(f.strings[0]) else {
             throw fail("format", "expected b'csr', b'csc' or b'coo' (as scipy.sparse.save_npz writes)")
         }
         let storage = f.strings[0]
         func integers(_ key: String) throws -> [Double] {
-            guard let a = arrays[prefix + key] else {
+            guard let a = try member(key) else {
                 throw NetworkFileError.missingField("\(prefix)\(key) (\(prefix)\(key).npy in \(name), needed for format \(storage))")
             }
             guard !a.isText, a.shape.count == 1 else { throw fail(key, "expected a 1-d integer array, got shape \(NumPyArray.describe(a.shape))") }
@@ -75,7 +152,13 @@ public enum ScipySparseFormat {
         guard n <= maxNeurons else {
             throw NetworkFileError.limitExceeded(file: name, message: "\(prefix)shape.npy: N = \(n) neurons, above the limit --max-sparse-neurons \(maxNeurons) (raise --max-sparse-neurons to read it)")
         }
-        guard let dataArray = arrays[prefix + "data"], !dataArray.isText, dataArray.shape.count == 1 else {
+        // The common case, read without a Double per index: csr of J itself (csr post_pre, or csc
+        // pre_post, whose arrays are the CSR of J), stored, canonical (sorted rows, no duplicates).
+        if let raw, (storage == "csr" && orientation == .postPre) || (storage == "csc" && orientation == .prePost),
+           let weights = raw.canonicalCSR(prefix: prefix, n: n) {
+            return (weights, storage)
+        }
+        guard let dataArray = try member("data"), !dataArray.isText, dataArray.shape.count == 1 else {
             throw fail("data", "expected a 1-d array of weights")
         }
         let data = dataArray.values
@@ -133,36 +216,43 @@ public enum ScipySparseFormat {
     /// - Throws: `NetworkFileError` if an array cannot be formed.
     public static func encode(_ weights: SparseMatrix, storage: String = "csr", orientation: NetworkOrientation = .postPre,
                               logScales: [Double]? = nil) throws -> [String: NumPyArray] {
-        var arrays = try encodeMatrix(weights, storage: storage, orientation: orientation, prefix: "")
-        arrays["orientation"] = NumPyArray(text: orientation.rawValue)
-        if let logScales { arrays["h"] = try NumPyArray(shape: [logScales.count], values: logScales) }
-        return arrays
+        try members(weights, storage: storage, orientation: orientation, logScales: logScales).mapValues(NumPyArchiveWriter.array)
+    }
+
+    /// The members of `encode(_:storage:orientation:logScales:)`, typed for `NumPyArchiveWriter` (the
+    /// data and indices are written from the CSR arrays, not converted).
+    public static func members(_ weights: SparseMatrix, storage: String = "csr", orientation: NetworkOrientation = .postPre,
+                               logScales: [Double]? = nil) throws -> [String: NumPyArchiveWriter.Member] {
+        var members = try encodeMatrix(weights, storage: storage, orientation: orientation, prefix: "")
+        members["orientation"] = NumPyArchiveWriter.Member(NumPyArray(text: orientation.rawValue))
+        if let logScales { members["h"] = NumPyArchiveWriter.Member(shape: [logScales.count], elements: .float64(logScales)) }
+        return members
     }
 
     /// The members `<prefix>format`, `<prefix>shape`, `<prefix>data` and the index members of J stored
     /// as `storage` in `orientation`. The file's matrix M is J (post_pre) or J^T (pre_post); CSR(M) is
     /// CSR(J) or CSR(J^T), and CSC(M) = CSR(M^T); coo writes the entries of CSR(M) in row order.
-    static func encodeMatrix(_ weights: SparseMatrix, storage: String, orientation: NetworkOrientation, prefix: String) throws -> [String: NumPyArray] {
+    static func encodeMatrix(_ weights: SparseMatrix, storage: String, orientation: NetworkOrientation, prefix: String) throws -> [String: NumPyArchiveWriter.Member] {
         guard ["csr", "csc", "coo"].contains(storage) else {
             throw NetworkFileError.invalidField(field: "\(prefix)format", message: "unknown sparse storage '\(storage)' (csr, csc or coo)")
         }
         let transpose = (storage == "csc") != (orientation == .prePost)
         let stored = transpose ? weights.transposed : weights
         let count = stored.nonzeroCount
-        var arrays: [String: NumPyArray] = [
-            prefix + "format": NumPyArray(text: storage),
-            prefix + "shape": try NumPyArray(shape: [2], values: [Double(weights.rows), Double(weights.columns)], elementType: .int64),
-            prefix + "data": try NumPyArray(shape: [count], values: stored.values),
+        var members: [String: NumPyArchiveWriter.Member] = [
+            prefix + "format": NumPyArchiveWriter.Member(NumPyArray(text: storage)),
+            prefix + "shape": NumPyArchiveWriter.Member(shape: [2], elements: .int64([weights.rows, weights.columns])),
+            prefix + "data": NumPyArchiveWriter.Member(shape: [count], elements: .float64(stored.values)),
         ]
         if storage == "coo" {
-            var row = [Double](repeating: 0, count: count)
-            for i in 0..<stored.rows { for k in stored.rowStart[i]..<stored.rowStart[i + 1] { row[k] = Double(i) } }
-            arrays[prefix + "row"] = try NumPyArray(shape: [count], values: row, elementType: .int32)
-            arrays[prefix + "col"] = try NumPyArray(shape: [count], values: stored.columnIndex.map(Double.init), elementType: .int32)
+            var row = [Int32](repeating: 0, count: count)
+            for i in 0..<stored.rows { for k in stored.rowStart[i]..<stored.rowStart[i + 1] { row[k] = Int32(truncatingIfNeeded: i) } }
+            members[prefix + "row"] = NumPyArchiveWriter.Member(shape: [count], elements: .int32(row))
+            members[prefix + "col"] = NumPyArchiveWriter.Member(shape: [count], elements: .int32(stored.columnIndex))
         } else {
-            arrays[prefix + "indices"] = try NumPyArray(shape: [count], values: stored.columnIndex.map(Double.init), elementType: .int32)
-            arrays[prefix + "indptr"] = try NumPyArray(shape: [stored.rows + 1], values: stored.rowStart.map(Double.init), elementType: .int64)
+            members[prefix + "indices"] = NumPyArchiveWriter.Member(shape: [count], elements: .int32(stored.columnIndex))
+            members[prefix + "indptr"] = NumPyArchiveWriter.Member(shape: [stored.rows + 1], elements: .int64(stored.rowStart))
         }
-        return arrays
+        return members
     }
 }

@@ -37,9 +37,15 @@ public enum SparseNetworkArchive {
     ///   value, an unknown text value, a dense N x N `cost_alpha`).
     public static func decode(_ arrays: [String: NumPyArray], name: String, orientation override: NetworkOrientation? = nil,
                               maxNeurons: Int = InputLimits.defaultMaxSparseNeurons) throws -> SparseNetwork {
+        try decode(arrays, raw: nil, name: name, orientation: override, maxNeurons: maxNeurons)
+    }
+
+    /// As `decode(_:name:orientation:maxNeurons:)`, with J's large members possibly left raw.
+    static func decode(_ arrays: [String: NumPyArray], raw: ScipySparseFormat.RawArrays?, name: String,
+                       orientation override: NetworkOrientation?, maxNeurons: Int) throws -> SparseNetwork {
         try NumPyArchive.refuseUnknownMembers(of: arrays, known: members, archive: name, what: " of a network with a sparse J")
         let (orientation, source) = NetworkDocument.resolveOrientation(stated: try ScipySparseFormat.statedOrientation(arrays, name: name), override: override)
-        let (weights, storage) = try ScipySparseFormat.decodeMatrix(arrays, prefix: "J_", name: name, orientation: orientation, maxNeurons: maxNeurons)
+        let (weights, storage) = try ScipySparseFormat.decodeMatrix(arrays, raw: raw, prefix: "J_", name: name, orientation: orientation, maxNeurons: maxNeurons)
         var others = arrays
         for key in matrixMembers + ["orientation", "h"] { others[key] = nil }
         try validate(others, neurons: weights.rows, orientation: orientation, name: name)
@@ -56,15 +62,20 @@ public enum SparseNetworkArchive {
     /// - Returns: the arrays, for `NumPyArchive.encode`.
     /// - Throws: `NetworkFileError` if an array cannot be formed.
     public static func encode(_ network: SparseNetwork, logScales: [Double]?) throws -> [String: NumPyArray] {
+        try members(network, logScales: logScales).mapValues(NumPyArchiveWriter.array)
+    }
+
+    /// The members of `encode(_:logScales:)`, typed for `NumPyArchiveWriter`.
+    public static func members(_ network: SparseNetwork, logScales: [Double]?) throws -> [String: NumPyArchiveWriter.Member] {
         var storage = "csr"
         if case let .networkArchive(s) = network.layout { storage = s }
-        var arrays = network.networkMembers
+        var members = network.networkMembers.mapValues(NumPyArchiveWriter.Member.init)
         for (key, value) in try ScipySparseFormat.encodeMatrix(network.weights, storage: storage, orientation: network.orientation, prefix: "J_") {
-            arrays[key] = value
+            members[key] = value
         }
-        arrays["orientation"] = NumPyArray(text: network.orientation.rawValue)
-        if let logScales { arrays["h"] = try NumPyArray(shape: [logScales.count], values: logScales) }
-        return arrays
+        members["orientation"] = NumPyArchiveWriter.Member(NumPyArray(text: network.orientation.rawValue))
+        if let logScales { members["h"] = NumPyArchiveWriter.Member(shape: [logScales.count], elements: .float64(logScales)) }
+        return members
     }
 
     /// The axis of a weight member that runs over the N neurons, in the file's layout (a 1-d W_in is

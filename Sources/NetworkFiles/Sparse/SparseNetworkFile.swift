@@ -39,11 +39,15 @@ public enum SparseNetworkFile {
             }
             return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes), maxNeurons: limits.maxSparseNeurons)
         }
-        let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
-        if SparseNetworkArchive.isNetworkArchive(memberNames: arrays.keys) {
-            return try SparseNetworkArchive.decode(arrays, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
+        // J's data, indices and pointers are left raw, to be copied straight into CSR when canonical
+        let large: Set<String> = ["data", "indices", "indptr", "J_data", "J_indices", "J_indptr"]
+        let (arrays, rawMembers) = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
+                                                           maxDimensions: 3, rawMembers: large)
+        let raw = ScipySparseFormat.RawArrays(bytes: bytes, members: rawMembers, name: path)
+        if SparseNetworkArchive.isNetworkArchive(memberNames: Array(arrays.keys) + Array(rawMembers.keys)) {
+            return try SparseNetworkArchive.decode(arrays, raw: raw, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
         }
-        return try ScipySparseFormat.decode(arrays, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
+        return try ScipySparseFormat.decode(arrays, raw: raw, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
     }
 
     /// Writes a (balanced) sparse network atomically in the layout its path names: an edge list
@@ -76,14 +80,15 @@ public enum SparseNetworkFile {
         guard ext == "npz" else {
             throw NetworkFileError.io(path: path, message: "unknown sparse network extension (use .csv, .tsv or .npz)")
         }
+        // streamed from the CSR arrays (NumPyArchiveWriter): no archive and no Double indices in memory
         switch network.layout {
         case .networkArchive:
-            try NumPyArchive.write(try SparseNetworkArchive.encode(network, logScales: logScales), to: path)
+            try NumPyArchiveWriter.write(try SparseNetworkArchive.members(network, logScales: logScales), to: path)
         case let .scipySparse(storage):
-            try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, storage: storage, orientation: network.orientation,
-                                                                logScales: logScales), to: path)
+            try NumPyArchiveWriter.write(try ScipySparseFormat.members(network.weights, storage: storage, orientation: network.orientation,
+                                                                       logScales: logScales), to: path)
         case .edgeList:
-            try NumPyArchive.write(try ScipySparseFormat.encode(network.weights, logScales: logScales), to: path)
+            try NumPyArchiveWriter.write(try ScipySparseFormat.members(network.weights, logScales: logScales), to: path)
         }
         return [path]
     }

@@ -55,8 +55,7 @@ extension BalanceCommand {
         let started = Date()
         let result = try balance(J, cost: costModel, solver: chosen, options: options)
         let seconds = Date().timeIntervalSince(started)
-        let transformedCost = try costModel.totalCost(of: result.balancedWeights)
-        let g = try costModel.imbalance(of: result.balancedWeights)
+        let (transformedCost, g) = try costModel.costAndImbalance(of: result.balancedWeights)
         let gNorm = g.map { $0 * $0 }.reduce(0, +).squareRoot()
         let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
         if let output, writtenOutput == nil {

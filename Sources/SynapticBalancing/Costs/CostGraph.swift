@@ -10,6 +10,8 @@ struct CostGraph {
     var rowStart: [Int]
     var column: [Int32]
     var baseCost: [Double]
+    /// J_ij and alpha_ij at the kept synapses, for the (J, h) flow only (`keepWeights`); empty otherwise
+    /// (16 bytes per synapse the other solvers do not read).
     var weight: [Double]
     var alpha: [Double]
     /// sum_i c_ii (invariant).
@@ -38,7 +40,8 @@ struct CostGraph {
     /// ln of the invariant diagonal cost (-inf when there is none).
     var logDiagonalCost: Double
 
-    /// Builds the graph from CSR input J; `keepAll` keeps every synapse (flows follow the whole flow).
+    /// Builds the graph from CSR input J; `keepAll` keeps every synapse (flows follow the whole flow);
+    /// `keepWeights` stores J_ij and alpha_ij per kept synapse (the (J, h) flow integrates them).
     ///
     /// The support graph is J_ij != 0 and alpha_ij != 0 (off-diagonal), never "cost != 0 in Double": a
     /// synapse of 1e-170 has cost 1e-340, which underflows, but it is there. When some cost is not a
@@ -46,7 +49,7 @@ struct CostGraph {
     /// component is rescaled (and, if its range is still too wide, pre-balanced in the log domain) before
     /// the solver sees it; balance inside a component is invariant under both (g = 0 is homogeneous in c).
     init(n: Int, rowStart inRowStart: [Int], column inColumn: [Int32], values: [Double], cost: CostModel,
-         keepAll: Bool) throws {
+         keepAll: Bool, keepWeights: Bool = false) throws {
         self.n = n
         let p = cost.exponent
         exponent = p
@@ -57,7 +60,8 @@ struct CostGraph {
         var w: [Double] = []
         var al: [Double] = []
         let m = values.count
-        col.reserveCapacity(m); c0.reserveCapacity(m); w.reserveCapacity(m); al.reserveCapacity(m)
+        col.reserveCapacity(m); c0.reserveCapacity(m)
+        if keepWeights { w.reserveCapacity(m); al.reserveCapacity(m) }
         var diagonal = LogSum()
         var needsLogForm = false
         for i in 0..<n {
@@ -74,13 +78,26 @@ struct CostGraph {
                     continue
                 }
                 if !normal { needsLogForm = true }
-                col.append(Int32(j)); c0.append(c); w.append(v); al.append(a)
+                col.append(Int32(j)); c0.append(c)
+                if keepWeights { w.append(v); al.append(a) }
             }
             rs[i + 1] = c0.count
         }
         var logC: [Double]? = nil
         if needsLogForm {
-            logC = (0..<c0.count).map { CostGraph.logCost(alpha: al[$0], weight: w[$0], exponent: p) }
+            // a second pass over the same synapses, in the same order, for their log-costs
+            var l: [Double] = []
+            l.reserveCapacity(c0.count)
+            for i in 0..<n {
+                for k in inRowStart[i]..<inRowStart[i + 1] {
+                    let j = Int(inColumn[k]), v = values[k]
+                    if v == 0 || i == j { continue }
+                    let a = cost.alpha(i, j, n)
+                    if a == 0 { continue }
+                    l.append(CostGraph.logCost(alpha: a, weight: v, exponent: p))
+                }
+            }
+            logC = l
         }
         logDiagonalCost = diagonal.logValue
         diagonalCost = diagonal.value
@@ -103,13 +120,15 @@ struct CostGraph {
             var write = 0
             for i in 0..<n {
                 for k in rs[i]..<rs[i + 1] where scc.component[i] == scc.component[Int(col[k])] {
-                    col[write] = col[k]; c0[write] = c0[k]; w[write] = w[k]; al[write] = al[k]
+                    col[write] = col[k]; c0[write] = c0[k]
+                    if keepWeights { w[write] = w[k]; al[write] = al[k] }
                     if logC != nil { logC![write] = logC![k] }
                     write += 1
                 }
                 rs2[i + 1] = write
             }
-            col.removeSubrange(write...); c0.removeSubrange(write...); w.removeSubrange(write...); al.removeSubrange(write...)
+            col.removeSubrange(write...); c0.removeSubrange(write...)
+            if keepWeights { w.removeSubrange(write...); al.removeSubrange(write...) }
             logC?.removeSubrange(write...)
             rs = rs2
         }

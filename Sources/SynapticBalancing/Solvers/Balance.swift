@@ -15,9 +15,13 @@ func makeCostGraph(n: Int, rowStart: [Int], column: [Int32], values: [Double], c
                    solver: BalancingSolver, options: BalancingOptions) throws -> CostGraph {
     try options.validate()
     try cost.validate(neuronCount: n)
-    var keepAll = false
-    if case .flow = solver, options.unboundedPolicy != .reject { keepAll = true }
-    let graph = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: keepAll)
+    var keepAll = false, keepWeights = false
+    if case let .flow(_, form) = solver {
+        keepAll = options.unboundedPolicy != .reject
+        keepWeights = form == .weightsAndLogScales
+    }
+    let graph = try CostGraph(n: n, rowStart: rowStart, column: column, values: values, cost: cost, keepAll: keepAll,
+                              keepWeights: keepWeights)
     if options.unboundedPolicy == .reject && !graph.setAside.isEmpty {
         throw BalancingError.unboundedOptimum(neurons: graph.setAsideNeurons, synapses: graph.setAside)
     }

@@ -57,7 +57,6 @@ struct OsborneSolver {
         var h = [Double](repeating: 0, count: n)
         var s = [Double](repeating: 1, count: n)
         var invS = s
-        var current = [Double](repeating: 0, count: graph.edgeCount)
         var g = [Double](repeating: 0, count: n)
         var scratch = [Double](repeating: 0, count: n)
         var order = Array(0..<n)
@@ -68,7 +67,8 @@ struct OsborneSolver {
         var relative = 0.0
         var total = 0.0
         while true {
-            total = graph.evaluate(logScales: h, current: &current, imbalance: &g, scratch: &scratch) + graph.diagonalCost
+            // g and C without storing a cost per synapse (one read of c0, no write per synapse)
+            total = graph.imbalance(logScales: h, imbalance: &g, scratch: &scratch) + graph.diagonalCost
             relative = try OsborneSolver.recordEvaluation(cost: total, imbalance: g, logScales: h, iterations: iterations,
                                                           options: options, path: &path)
             if relative <= options.tolerance { converged = true; break }
