@@ -237,6 +237,21 @@ struct CostGraph {
     /// Current costs c_ij(h) = c_ij(0) e^{p (h_j - h_i)} into `current`, and g (incoming minus outgoing);
     /// returns the off-diagonal total. Uses s_i = e^{p h_i} when that cannot overflow, else one exp per synapse.
     func evaluate(logScales h: [Double], current: inout [Double], imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
+        current.withUnsafeMutableBufferPointer { cur in accumulate(logScales: h, storingCosts: cur, imbalance: &g, scratch: &s) }
+    }
+
+    /// g (incoming minus outgoing) at h and the off-diagonal total, without storing the costs: what the
+    /// h-form flow and the Osborne sweeps need, one read of c0 and the columns and no write per synapse.
+    /// Same sums, in the same order, as `evaluate(logScales:current:imbalance:scratch:)`.
+    func imbalance(logScales h: [Double], imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
+        accumulate(logScales: h, storingCosts: nil, imbalance: &g, scratch: &s)
+    }
+
+    /// The one loop behind both: in_i = sum_j c0_ij e^{p (h_j - h_i)}, g_i += in_i, g_j -= c_ij; costs go
+    /// to `store` when given.
+    @inline(__always)
+    private func accumulate(logScales h: [Double], storingCosts store: UnsafeMutableBufferPointer<Double>?,
+                            imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
         let p = exponent
         var spread = 0.0
         for x in h { spread = max(spread, Swift.abs(x)) }
@@ -246,7 +261,6 @@ struct CostGraph {
         rowStart.withUnsafeBufferPointer { rs in
         column.withUnsafeBufferPointer { col in
         baseCost.withUnsafeBufferPointer { c0 in
-        current.withUnsafeMutableBufferPointer { cur in
         g.withUnsafeMutableBufferPointer { gv in
         h.withUnsafeBufferPointer { hv in
         s.withUnsafeBufferPointer { sv in
@@ -254,11 +268,12 @@ struct CostGraph {
             for i in 0..<n {
                 var incoming = 0.0
                 if useScales {
+                    // in_i = (1 / s_i) sum_j c0_ij s_j; each term leaves neuron j as outgoing cost
                     let inv = 1 / sv[i]
                     for k in rs[i]..<rs[i + 1] {
                         let j = Int(col[k])
                         let c = c0[k] * sv[j] * inv
-                        cur[k] = c
+                        store?[k] = c
                         incoming += c
                         gv[j] -= c
                     }
@@ -267,7 +282,7 @@ struct CostGraph {
                     for k in rs[i]..<rs[i + 1] {
                         let j = Int(col[k])
                         let c = c0[k] * Double.exp(p * (hv[j] - hi))
-                        cur[k] = c
+                        store?[k] = c
                         incoming += c
                         gv[j] -= c
                     }
@@ -275,43 +290,7 @@ struct CostGraph {
                 gv[i] += incoming
                 total += incoming
             }
-        }}}}}}}
-        return total
-    }
-
-    /// g (incoming minus outgoing) at h and the off-diagonal total, without storing the costs: what the
-    /// h-form flow needs at each stage, one read of c0 and the columns and no write per synapse.
-    /// Same sums, in the same order, as `evaluate(logScales:current:imbalance:scratch:)`.
-    func imbalance(logScales h: [Double], imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
-        let p = exponent
-        var spread = 0.0
-        for x in h { spread = max(spread, Swift.abs(x)) }
-        guard p * spread < 300 else {
-            var current = [Double](repeating: 0, count: edgeCount)
-            return evaluate(logScales: h, current: &current, imbalance: &g, scratch: &s)
-        }
-        for i in 0..<n { s[i] = Double.exp(p * h[i]) }
-        var total = 0.0
-        rowStart.withUnsafeBufferPointer { rs in
-        column.withUnsafeBufferPointer { col in
-        baseCost.withUnsafeBufferPointer { c0 in
-        g.withUnsafeMutableBufferPointer { gv in
-        s.withUnsafeBufferPointer { sv in
-            for i in 0..<n { gv[i] = 0 }
-            for i in 0..<n {
-                // in_i = (1 / s_i) sum_j c0_ij s_j; each term leaves neuron j as outgoing cost
-                let inv = 1 / sv[i]
-                var incoming = 0.0
-                for k in rs[i]..<rs[i + 1] {
-                    let j = Int(col[k])
-                    let c = c0[k] * sv[j] * inv
-                    incoming += c
-                    gv[j] -= c
-                }
-                gv[i] += incoming
-                total += incoming
-            }
-        }}}}}
+        }}}}}}
         return total
     }
 
