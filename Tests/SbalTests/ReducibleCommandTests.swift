@@ -1,4 +1,5 @@
 import Foundation
+import NetworkFiles
 import Testing
 @testable import SbalCommands
 import TestSupport
@@ -65,5 +66,23 @@ struct ReducibleCommandTests {
         let json = try #require(jsonObject(sbal("balance", path, "--quiet", "--json").output))
         #expect(json["initialCost"] == nil && abs((json["log10InitialCost"] as? Double ?? 0) - 340) < 1e-9)
         #expect(abs((json["infimumCost"] as? Double ?? 0) - 2) < 1e-9)
+    }
+
+    @Test("the same network as a sparse edge list: balanced in CSR, written, and its transform re-checked")
+    func extremeWeightsSparse() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/huge.csv"
+        try AtomicFile.write(Array("pre,post,weight\n1,0,1e170\n0,1,1e-170\n0,2,3\n1,2,2\n".utf8), to: path)
+        let out = dir + "/balanced.csv"
+        let run = sbal("balance", path, "--quiet", "--json", "-o", out)
+        #expect(run.code == 0, "\(run.output)\(run.error)")
+        let json = try #require(jsonObject(run.output))
+        #expect(abs((json["log10InitialCost"] as? Double ?? 0) - 340) < 1e-9)
+        // synapses on no cycle: the written weights' cost is computed again from them, not taken from the solver
+        #expect(abs((json["transformedCost"] as? Double ?? 0) - 2) < 1e-9)
+        #expect((json["transformedRelativeImbalance"] as? Double ?? 1) < 1e-10)
+        let written = String(decoding: try AtomicFile.read(out), as: UTF8.self)
+        #expect(written.hasPrefix("pre,post,weight\n1,0,"))
     }
 }

@@ -124,6 +124,82 @@ public enum AtomicFile {
         /// Appends bytes to the file.
         public mutating func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 
+        /// Appends a large piece and adds it to `crc`, written by two threads at once, each half
+        /// checksummed piece by piece as it is written: the kernel's copy into the page cache, the
+        /// slow part of writing a large file, then runs on two cores.
+        /// - Throws: `AtomicFile.WriteFailure` with errno's text.
+        mutating func write(_ bytes: UnsafeRawBufferPointer, checksum crc: inout ZipCRC32) throws {
+            let piece = 4 << 20
+            guard bytes.count >= 4 * piece else {
+                var at = 0
+                while at < bytes.count {
+                    let part = UnsafeRawBufferPointer(rebasing: bytes[at..<min(at + piece, bytes.count)])
+                    crc.update(part)
+                    try write(part)
+                    at += part.count
+                }
+                return
+            }
+            try flush()
+            let start = count
+            let half = bytes.count / 2 / piece * piece
+            // the second half: pwrite at its own offsets on another thread
+            final class Second: @unchecked Sendable {
+                var crc = ZipCRC32()
+                var failure: String?
+            }
+            let second = Second()
+            nonisolated(unsafe) let tail = UnsafeRawBufferPointer(rebasing: bytes[half...])
+            let fd = self.fd
+            var first = ZipCRC32()
+            var failure: Error?
+            concurrently({
+                var at = 0
+                while at < half {
+                    let part = UnsafeRawBufferPointer(rebasing: bytes[at..<min(at + piece, half)])
+                    first.update(part)
+                    do { try AtomicFile.writeAll(part, to: fd) } catch { failure = error; break }
+                    at += part.count
+                }
+            }, background: {
+                var at = 0
+                while at < tail.count && second.failure == nil {
+                    let part = UnsafeRawBufferPointer(rebasing: tail[at..<min(at + piece, tail.count)])
+                    second.crc.update(part)
+                    var written = 0
+                    while written < part.count {
+                        let n = pwrite(fd, part.baseAddress! + written, part.count - written, off_t(start + half + at + written))
+                        if n < 0 && errno == EINTR { continue }
+                        if n <= 0 { second.failure = String(cString: strerror(n < 0 ? errno : ENOSPC)); break }
+                        written += n
+                    }
+                    at += part.count
+                }
+            })
+            if let failure { throw failure }
+            if let message = second.failure { throw WriteFailure(message: message) }
+            guard lseek(fd, off_t(start + bytes.count), SEEK_SET) >= 0 else { throw WriteFailure(message: String(cString: strerror(errno))) }
+            crc.append(first, length: half)
+            crc.append(second.crc, length: bytes.count - half)
+            count += bytes.count
+        }
+
+        /// Overwrites bytes already accepted at `offset` (a header whose checksum is known only once
+        /// the data after it has been streamed): in the buffer if still there, else in the file.
+        /// - Throws: `AtomicFile.WriteFailure` with errno's text.
+        public mutating func patch(at offset: Int, with bytes: [UInt8]) throws {
+            precondition(offset >= 0 && offset + bytes.count <= count, "patch outside the bytes written")
+            let flushed = count - buffer.count
+            for (k, byte) in bytes.enumerated() where offset + k >= flushed { buffer[offset + k - flushed] = byte }
+            let early = max(0, min(bytes.count, flushed - offset))
+            var done = 0
+            while done < early {
+                let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, early - done, off_t(offset + done)) }
+                if n < 0 { if errno == EINTR { continue }; throw WriteFailure(message: String(cString: strerror(errno))) }
+                done += n
+            }
+        }
+
         fileprivate mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { try AtomicFile.writeAll($0, to: fd) }

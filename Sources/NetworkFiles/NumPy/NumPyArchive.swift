@@ -22,28 +22,34 @@ public enum NumPyArchive {
     /// - Throws: `NetworkFileError.invalidNumPy` naming the file, the member and what is wrong.
     public static func decode(_ bytes: [UInt8], name: String = "archive",
                               maxUncompressedBytes: Int = defaultMaxUncompressedBytes, maxDimensions: Int = 2) throws -> [String: NumPyArray] {
-        try decode(bytes, name: name, maxUncompressedBytes: maxUncompressedBytes, maxDimensions: maxDimensions, rawMembers: []).arrays
+        try bytes.withUnsafeBytes { whole in
+            try decode(whole, name: name, maxUncompressedBytes: maxUncompressedBytes, maxDimensions: maxDimensions, rawMembers: []).arrays
+        }
     }
 
     /// A stored (uncompressed) member left undecoded: its parsed `.npy` header and where its data lies
-    /// in the archive's bytes (CRC-32 already checked), for readers that copy large arrays straight
-    /// into typed storage.
-    public struct RawMember: Sendable {
+    /// in the archive's bytes, for readers that copy large arrays straight into typed storage. Its
+    /// CRC-32 is not checked yet: the reader checks it while copying (`ScipySparseFormat.RawArrays`),
+    /// so that the member's bytes are read once.
+    struct RawMember: Sendable {
         /// NumPy's `descr`, e.g. `<i4`.
-        public var descriptor: String
-        public var fortranOrder: Bool
-        public var shape: [Int]
+        var descriptor: String
+        var fortranOrder: Bool
+        var shape: [Int]
         /// The data's bytes in the archive.
-        public var data: Range<Int>
+        var data: Range<Int>
         /// The whole member (header and data) in the archive, for `NumPyFormat.decode`.
-        public var member: Range<Int>
+        var member: Range<Int>
+        /// The CRC-32 the directory states for the whole member.
+        var crc32: UInt32
     }
 
-    /// As `decode(_:name:maxUncompressedBytes:maxDimensions:)`, but the stored members named in
-    /// `rawMembers` are returned undecoded (deflated ones are decoded as usual).
+    /// As `decode(_:name:maxUncompressedBytes:maxDimensions:)` on bytes in place, but the stored
+    /// members named in `rawMembers` are returned undecoded and unchecked (deflated ones are decoded as
+    /// usual).
     /// - Returns: the decoded arrays and the raw members, keyed by name without `.npy`.
-    public static func decode(_ bytes: [UInt8], name: String, maxUncompressedBytes: Int, maxDimensions: Int,
-                              rawMembers: Set<String>) throws -> (arrays: [String: NumPyArray], raw: [String: RawMember]) {
+    static func decode(_ bytes: UnsafeRawBufferPointer, name: String, maxUncompressedBytes: Int, maxDimensions: Int,
+                       rawMembers: Set<String>) throws -> (arrays: [String: NumPyArray], raw: [String: RawMember]) {
         var raw: [String: RawMember] = [:]
         let directory = try ZipDirectory(bytes, file: name, maxUncompressedBytes: maxUncompressedBytes)
         for member in directory.members where !member.name.hasSuffix(".npy") {
@@ -63,21 +69,20 @@ public enum NumPyArchive {
                     throw NetworkFileError.invalidNumPy(file: file, message: "damaged zip: the member holds \(max(0, bytes.count - member.dataOffset)) bytes, the directory says \(member.uncompressedSize)")
                 }
                 let key = String(member.name.dropLast(4))
-                try bytes.withUnsafeBytes { whole in
-                    let data = UnsafeRawBufferPointer(rebasing: whole[member.dataOffset..<end])
-                    var crc = ZipCRC32()
-                    crc.update(data)
-                    guard crc.value == member.crc32 else {
-                        throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
-                    }
-                    if rawMembers.contains(key) {
-                        let (header, dataStart) = try NumPyFormat.parseFile(raw: data, name: file)
-                        raw[key] = RawMember(descriptor: header.descr, fortranOrder: header.fortranOrder, shape: header.shape,
-                                             data: member.dataOffset + dataStart..<end, member: member.dataOffset..<end)
-                    } else {
-                        arrays[key] = try NumPyFormat.decode(raw: data, name: file, maxDimensions: maxDimensions)
-                    }
+                let data = UnsafeRawBufferPointer(rebasing: bytes[member.dataOffset..<end])
+                if rawMembers.contains(key) {
+                    let (header, dataStart) = try NumPyFormat.parseFile(raw: data, name: file)
+                    raw[key] = RawMember(descriptor: header.descr, fortranOrder: header.fortranOrder, shape: header.shape,
+                                         data: member.dataOffset + dataStart..<end, member: member.dataOffset..<end,
+                                         crc32: member.crc32)
+                    continue
                 }
+                var crc = ZipCRC32()
+                crc.update(data)
+                guard crc.value == member.crc32 else {
+                    throw NetworkFileError.invalidNumPy(file: file, message: "bad CRC-32: the member's data is corrupted")
+                }
+                arrays[key] = try NumPyFormat.decode(raw: data, name: file, maxDimensions: maxDimensions)
                 continue
             }
             if archive == nil {

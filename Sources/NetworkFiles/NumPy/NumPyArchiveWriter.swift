@@ -2,7 +2,8 @@ import Foundation
 
 /// Streams an `.npz` archive to a file as `np.savez` lays it out (a zip of stored `.npy` members),
 /// writing each large member straight from its typed array: no Double copy of integer indices, no
-/// archive in memory. The CRC-32 of each member is computed (zlib) before its local header is written.
+/// archive in memory. The CRC-32 of each member is computed (zlib) piece by piece as its data is written,
+/// and patched into its local header after.
 ///
 /// An archive of 4 GiB or more (or 65,535 members or more) needs zip64 records; it is then encoded by
 /// `NumPyArchive.encode` instead.
@@ -61,18 +62,21 @@ public enum NumPyArchiveWriter {
                 let member = members[key]!, head = encoded[key]!
                 let name = Array((key + ".npy").utf8)
                 let size = head.count + payloadCount(member.elements)
-                var crc = ZipCRC32()
-                crc.update(head)
-                try withPayload(member.elements) { crc.update($0) }
                 let offset = sink.count
-                // local file header (stored, 1980-01-01 00:00)
+                // local file header (stored, 1980-01-01 00:00); its CRC-32 is filled in once the data
+                // has been streamed, each piece checksummed while it is in cache (one read of the data)
                 var local: [UInt8] = []
                 append32(&local, 0x0403_4b50); append16(&local, 20); append16(&local, 0); append16(&local, 0)
-                append16(&local, 0); append16(&local, 0x21); append32(&local, crc.value)
+                append16(&local, 0); append16(&local, 0x21); append32(&local, 0)
                 append32(&local, UInt32(size)); append32(&local, UInt32(size))
                 append16(&local, UInt16(name.count)); append16(&local, 0)
                 try sink.write(local + name + head)
-                try withPayload(member.elements) { try sink.write($0) }
+                var crc = ZipCRC32()
+                crc.update(head)
+                try withPayload(member.elements) { try sink.write($0, checksum: &crc) }
+                var checksum: [UInt8] = []
+                append32(&checksum, crc.value)
+                try sink.patch(at: offset + 14, with: checksum)
                 // its central directory entry (made by Unix, mode 0644)
                 append32(&central, 0x0201_4b50); append16(&central, 0x0314); append16(&central, 20); append16(&central, 0)
                 append16(&central, 0); append16(&central, 0); append16(&central, 0x21); append32(&central, crc.value)

@@ -59,73 +59,81 @@ public enum ScipySparseFormat {
     /// - Returns: J in CSR (row = post) and the storage (`csr`, `csc` or `coo`).
     /// - Throws: `NetworkFileError` naming the member for a wrong layout, an index out of range, a
     ///   non-finite value or a duplicate entry.
-    /// The large members of an archive left undecoded (`NumPyArchive.RawMember`), with the archive's bytes.
+    /// The large members of an archive left undecoded (`NumPyArchive.RawMember`), with the file they
+    /// lie in; each member's CRC-32 is checked as it is read.
     struct RawArrays {
-        let bytes: [UInt8]
+        let file: MappedFile
         let members: [String: NumPyArchive.RawMember]
         let name: String
 
-        /// A raw member decoded as usual (the general path).
+        /// A raw member checked and decoded as usual (the general path).
         func decoded(_ key: String) throws -> NumPyArray? {
             guard let m = members[key] else { return nil }
-            return try bytes.withUnsafeBytes { whole in
-                try NumPyFormat.decode(raw: UnsafeRawBufferPointer(rebasing: whole[m.member]), name: "\(name):\(key).npy", maxDimensions: 1)
+            let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[m.member])
+            var crc = ZipCRC32()
+            crc.update(bytes)
+            guard crc.value == m.crc32 else { throw badCRC(key) }
+            return try NumPyFormat.decode(raw: bytes, name: "\(name):\(key).npy", maxDimensions: 1)
+        }
+
+        func badCRC(_ key: String) -> NetworkFileError {
+            .invalidNumPy(file: "\(name):\(key).npy", message: "bad CRC-32: the member's data is corrupted")
+        }
+
+        /// A member's data copied into `count` elements while its CRC-32 is checked (`MappedFile.copy`:
+        /// the file's pages are given back as they are copied); nil when the sizes do not agree.
+        func copy<Element>(_ key: String, count: Int, into _: Element.Type) throws -> [Element]? {
+            guard let m = members[key], m.data.count == count * MemoryLayout<Element>.stride else { return nil }
+            var crc = ZipCRC32()
+            crc.update(UnsafeRawBufferPointer(rebasing: file.bytes[m.member.lowerBound..<m.data.lowerBound]))
+            let out = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if count > 0 { file.copy(m.data, to: UnsafeMutableRawPointer(buffer.baseAddress!), crc: &crc) }
+                initialized = count
             }
+            guard crc.value == m.crc32 else { throw badCRC(key) }
+            return out
         }
 
         /// J from `data`, `indices`, `indptr` that are already the CSR of J, copied straight into typed
         /// storage ('<f8' data, '<i4' or '<i8' indices and pointers): nil unless every row's columns are
         /// strictly increasing and in range, the pointers run from 0 to nnz without decreasing and every
-        /// weight is finite (anything else takes the general path, whose errors name the entry).
-        func canonicalCSR(prefix: String, n: Int) -> SparseMatrix? {
+        /// weight is finite (`SparseMatrix`'s checks; anything else takes the general path, whose errors
+        /// name the entry).
+        /// - Throws: `NetworkFileError.invalidNumPy` for a member whose CRC-32 does not match.
+        func canonicalCSR(prefix: String, n: Int) throws -> SparseMatrix? {
             guard let d = members[prefix + "data"], let ix = members[prefix + "indices"], let ip = members[prefix + "indptr"],
                   d.descriptor == "<f8", d.shape.count == 1, ix.shape.count == 1, ip.shape.count == 1,
-                  ix.shape[0] == d.shape[0], ip.shape[0] == n + 1 else { return nil }
+                  ix.shape[0] == d.shape[0], ip.shape[0] == n + 1,
+                  ["<i8", "<i4"].contains(ip.descriptor), ["<i8", "<i4"].contains(ix.descriptor) else { return nil }
             let nnz = d.shape[0]
-            return bytes.withUnsafeBytes { whole -> SparseMatrix? in
-                func integers<T: FixedWidthInteger>(_ m: NumPyArchive.RawMember, as: T.Type, count: Int) -> [T]? {
-                    guard m.data.count == count * MemoryLayout<T>.size else { return nil }
-                    return [T](unsafeUninitializedCapacity: count) { out, initialized in
-                        UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: whole[m.data]))
-                        initialized = count
-                    }
+            // the weights are copied on a second thread while the indices are copied on this one
+            final class Copied: @unchecked Sendable { var values: Result<[Double]?, Error> = .success(nil) }
+            let copied = Copied()
+            nonisolated(unsafe) let source = self
+            let key = prefix + "data"
+            var rowStart: [Int] = []
+            var column: [Int32] = []
+            var regular = true
+            try concurrently({
+                if ip.descriptor == "<i8" {
+                    guard let p = try copy(prefix + "indptr", count: n + 1, into: Int64.self) else { regular = false; return }
+                    rowStart = p.map { Int($0) }
+                } else {
+                    guard let p = try copy(prefix + "indptr", count: n + 1, into: Int32.self) else { regular = false; return }
+                    rowStart = p.map { Int($0) }
                 }
-                var rowStart: [Int]
-                switch ip.descriptor {
-                case "<i8": guard let p = integers(ip, as: Int64.self, count: n + 1) else { return nil }; rowStart = p.map { Int($0) }
-                case "<i4": guard let p = integers(ip, as: Int32.self, count: n + 1) else { return nil }; rowStart = p.map { Int($0) }
-                default: return nil
-                }
-                var column: [Int32]
-                switch ix.descriptor {
-                case "<i4": guard let c = integers(ix, as: Int32.self, count: nnz) else { return nil }; column = c
-                case "<i8":
-                    guard let c = integers(ix, as: Int64.self, count: nnz), c.allSatisfy({ $0 >= 0 && $0 < n }) else { return nil }
+                if ix.descriptor == "<i4" {
+                    guard let c = try copy(prefix + "indices", count: nnz, into: Int32.self) else { regular = false; return }
+                    column = c
+                } else {
+                    guard let c = try copy(prefix + "indices", count: nnz, into: Int64.self), c.allSatisfy({ $0 >= 0 && $0 < n }) else { regular = false; return }
                     column = c.map { Int32(truncatingIfNeeded: $0) }
-                default: return nil
                 }
-                guard d.data.count == 8 * nnz else { return nil }
-                let values = [Double](unsafeUninitializedCapacity: nnz) { out, initialized in
-                    UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: whole[d.data]))
-                    initialized = nnz
-                }
-                guard rowStart[0] == 0, rowStart[n] == nnz else { return nil }
-                let regular = column.withUnsafeBufferPointer { col -> Bool in
-                    for i in 0..<n {
-                        let lo = rowStart[i], hi = rowStart[i + 1]
-                        guard lo <= hi, hi <= nnz else { return false }
-                        var previous: Int32 = -1
-                        for k in lo..<hi {
-                            let j = col[k]
-                            guard j > previous, j < n else { return false }
-                            previous = j
-                        }
-                    }
-                    return true
-                }
-                guard regular, values.allSatisfy({ $0.isFinite }) else { return nil }
-                return try? SparseMatrix(rows: n, columns: n, rowStart: rowStart, columnIndex: column, values: values)
-            }
+            }, background: {
+                copied.values = Result { try source.copy(key, count: nnz, into: Double.self) }
+            })
+            guard regular, let values = try copied.values.get() else { return nil }
+            return try? SparseMatrix(rows: n, columns: n, rowStart: rowStart, columnIndex: column, values: values)
         }
     }
 
@@ -155,7 +163,7 @@ public enum ScipySparseFormat {
         // The common case, read without a Double per index: csr of J itself (csr post_pre, or csc
         // pre_post, whose arrays are the CSR of J), stored, canonical (sorted rows, no duplicates).
         if let raw, (storage == "csr" && orientation == .postPre) || (storage == "csc" && orientation == .prePost),
-           let weights = raw.canonicalCSR(prefix: prefix, n: n) {
+           let weights = try raw.canonicalCSR(prefix: prefix, n: n) {
             return (weights, storage)
         }
         guard let dataArray = try member("data"), !dataArray.isText, dataArray.shape.count == 1 else {

@@ -51,6 +51,16 @@ public struct SparseNetwork: Sendable, Equatable {
     /// Neurons N.
     public var neuronCount: Int { weights.rows }
 
+    /// Moves J out, leaving N neurons and no synapses, so that the caller holds J's only reference
+    /// (balancing then writes D^-1 J D into J's own storage, without a second copy of the weights).
+    /// `transformed(to:logScales:)` puts the balanced J back.
+    public mutating func takeWeights() -> SparseMatrix {
+        let n = weights.rows
+        let taken = weights
+        weights = (try? SparseMatrix(rows: n, columns: n, rowStart: [Int](repeating: 0, count: n + 1), columnIndex: [], values: [])) ?? taken
+        return taken
+    }
+
     /// The name of neuron `i`: its name from the file, else its index.
     public func name(of i: Int) -> String { neuronNames.map { $0[i] } ?? String(i) }
 

@@ -31,19 +31,21 @@ public enum SparseNetworkFile {
     /// - Throws: `NetworkFileError` naming the file, line and column (edge list) or member (npz).
     public static func read(_ path: String, limits: InputLimits = .standard, orientation: NetworkOrientation? = nil) throws -> SparseNetwork {
         let slack = isEdgeList(path) ? 0 : 1 << 20
-        let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack,
-                                        option: "--max-uncompressed-bytes")
+        let maxBytes = limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack
         if isEdgeList(path) {
             if let orientation, orientation != .postPre {
                 throw NetworkFileError.io(path: path, message: "an edge list states its orientation by its columns (pre, post, weight); --orientation \(orientation.rawValue) does not apply")
             }
+            let bytes = try AtomicFile.read(path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")
             return try EdgeListFormat.decode(bytes, name: path, delimiter: EdgeListFormat.delimiter(path: path, bytes: bytes), maxNeurons: limits.maxSparseNeurons)
         }
-        // J's data, indices and pointers are left raw, to be copied straight into CSR when canonical
+        // read in place: J's data, indices and pointers are left raw, to be copied straight into CSR
+        // when canonical (the file's pages given back as they are copied)
+        let file = try MappedFile(path: path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")
         let large: Set<String> = ["data", "indices", "indptr", "J_data", "J_indices", "J_indptr"]
-        let (arrays, rawMembers) = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
+        let (arrays, rawMembers) = try NumPyArchive.decode(file.bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
                                                            maxDimensions: 3, rawMembers: large)
-        let raw = ScipySparseFormat.RawArrays(bytes: bytes, members: rawMembers, name: path)
+        let raw = ScipySparseFormat.RawArrays(file: file, members: rawMembers, name: path)
         if SparseNetworkArchive.isNetworkArchive(memberNames: Array(arrays.keys) + Array(rawMembers.keys)) {
             return try SparseNetworkArchive.decode(arrays, raw: raw, name: path, orientation: orientation, maxNeurons: limits.maxSparseNeurons)
         }

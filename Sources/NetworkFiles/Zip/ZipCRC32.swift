@@ -10,6 +10,12 @@ struct ZipCRC32 {
     /// The checksum of everything added so far.
     var value: UInt32 { UInt32(truncatingIfNeeded: state) }
 
+    /// Appends the checksum of bytes that follow those added so far (zlib's `crc32_combine`): two
+    /// halves checksummed apart give the checksum of the whole.
+    mutating func append(_ next: ZipCRC32, length: Int) {
+        state = crc32_combine(state, next.state, .init(length))
+    }
+
     /// Adds `bytes` to the checksum.
     mutating func update<Bytes: ContiguousBytes>(_ bytes: Bytes) {
         bytes.withUnsafeBytes { raw in

@@ -26,7 +26,7 @@ struct ZipDirectory {
     ///   - file: the archive's name, for messages.
     ///   - maxUncompressedBytes: the largest total uncompressed size accepted.
     /// - Throws: `NetworkFileError.invalidNumPy` naming what is wrong.
-    init(_ bytes: [UInt8], file: String, maxUncompressedBytes: Int) throws {
+    init(_ bytes: UnsafeRawBufferPointer, file: String, maxUncompressedBytes: Int) throws {
         func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: file, message: message) }
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
@@ -166,7 +166,7 @@ struct ZipDirectory {
     }
 
     /// The message for bytes before the directory that belong to no listed member.
-    static func unlisted(_ bytes: [UInt8], from: Int, to: Int, listed: Int) -> String {
+    static func unlisted(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int, listed: Int) -> String {
         let header = from + 30 <= to && bytes[from] == 0x50 && bytes[from + 1] == 0x4b && bytes[from + 2] == 3 && bytes[from + 3] == 4
         var what = "bytes \(from)..<\(to) before the central directory belong to no member it lists"
         if header {

@@ -11,7 +11,7 @@ extension BalanceCommand {
     /// The exact and trial-based paths (robustness cost, --costs-svg, flow solvers' default step,
     /// the file's own cost) need a dense network and are refused.
     func executeSparse(_ console: Console) throws -> Int32 {
-        let input: SparseNetwork
+        var input: SparseNetwork
         do {
             input = try SparseNetworkFile.read(network, limits: inputOptions.limits(), orientation: inputOptions.orientation)
         } catch {
@@ -47,44 +47,69 @@ extension BalanceCommand {
         options.recordPath = svg != nil
         options.maxLogScaleSpread = maxLogScaleSpread
         if !quiet { options.progress = BalanceCommand.progressPrinter(console) }
-        let J = input.weights
-        let synapses = zip(J.values.indices, J.values).reduce(0) { $0 + ($1.1 != 0 ? 1 : 0) }
+        let synapses = input.weights.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        let neurons = input.neuronCount
         if !quiet {
-            console.err("sbal balance: \(network): N = \(J.rows), \(synapses) synapses (sparse), solver \(solver.label), cost \(costLabel)")
+            console.err("sbal balance: \(network): N = \(neurons), \(synapses) synapses (sparse), solver \(solver.label), cost \(costLabel)")
         }
+        // J is handed over (its only reference): the balanced weights take its storage
+        let J = input.takeWeights()
         let started = Date()
-        let result = try balance(J, cost: costModel, solver: chosen, options: options)
+        let result = try balance(consume J, cost: costModel, solver: chosen, options: options)
         let seconds = Date().timeIntervalSince(started)
-        let (transformedCost, g) = try costModel.costAndImbalance(of: result.balancedWeights)
-        let gNorm = g.map { $0 * $0 }.reduce(0, +).squareRoot()
+        // As in the dense path: a converged result on a network whose synapses all lie on cycles already
+        // has the cost and |g| / C of the transform (evaluated at the returned h); otherwise they are
+        // computed again from the written weights (a cost that overflows Double is reported as inf).
+        let transformedCost: Double, transformedRelative: Double
+        if result.converged, result.unboundedSynapses.isEmpty, !(form == .jh && [.euler, .rk4, .dopri].contains(solver)),
+           result.finalCost.isFinite, result.relativeImbalance.isFinite {
+            transformedCost = result.finalCost
+            transformedRelative = result.finalCost > 0 ? result.relativeImbalance : 0
+        } else if let (c, g) = try? costModel.costAndImbalance(of: result.balancedWeights) {
+            transformedCost = c
+            transformedRelative = c > 0 ? g.map { $0 * $0 }.reduce(0, +).squareRoot() / c : 0
+        } else {
+            transformedCost = .infinity
+            transformedRelative = .nan
+        }
         let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
         if let output, writtenOutput == nil {
             console.err("sbal balance: \(output) not written: the run did not converge (|g| / C = \(format(result.relativeImbalance)) above the tolerance \(format(tolerance))); use --output-unconverged to write it anyway")
         }
-        if let output = writtenOutput {
-            do {
-                let balanced = try input.transformed(to: result.balancedWeights, logScales: result.logScales)
-                try SparseNetworkFile.write(balanced, logScales: result.logScales, to: output)
-            } catch {
-                throw CommandFailure("cannot write \(output): \(error)")
-            }
-        }
         var summary = Report(network: network, orientation: input.orientation.rawValue, orientationSource: input.orientationSource.rawValue,
-                             neurons: J.rows, synapses: synapses, solver: solver.label,
+                             neurons: neurons, synapses: synapses, solver: solver.label,
                              form: [.euler, .rk4, .dopri].contains(solver) ? form.rawValue : nil, cost: costLabel, exponent: costModel.exponent,
                              tolerance: tolerance, result: result, transformedCost: transformedCost,
-                             transformedRelativeImbalance: transformedCost > 0 ? gNorm / transformedCost : 0,
+                             transformedRelativeImbalance: transformedRelative,
                              outputDeviation: nil, output: writtenOutput, seconds: seconds)
         summary.neuronNames = input.neuronNames
         summary.layout = input.orientationDescription
-        if let reportPath = report {
-            try CommandSupport.write(text: try CommandSupport.json(summary) + "\n", to: reportPath)
+        // The report (N log-scales: megabytes of JSON) is encoded on a second thread while the network
+        // is written; it is printed only once the network is in place.
+        final class Encoded: @unchecked Sendable { var json: Result<String, Error>? }
+        let encoded = Encoded()
+        nonisolated(unsafe) let finished = summary
+        let wantsJSON = json || report != nil
+        let encodeReport: @Sendable () -> Void = { if wantsJSON { encoded.json = Result { try CommandSupport.json(finished) } } }
+        if let output = writtenOutput {
+            do {
+                let balanced = try input.transformed(to: result.balancedWeights, logScales: result.logScales)
+                try concurrently({ try SparseNetworkFile.write(balanced, logScales: result.logScales, to: output) },
+                                 background: encodeReport)
+            } catch {
+                throw CommandFailure("cannot write \(output): \(error)")
+            }
+        } else {
+            encodeReport()
+        }
+        if let reportPath = report, let text = try encoded.json?.get() {
+            try CommandSupport.write(text: text + "\n", to: reportPath)
         }
         if let svg {
             let plot = BalanceCommand.convergencePlot(result.path, title: "\(solver.rawValue) on \(URL(fileURLWithPath: network).lastPathComponent)")
             try CommandSupport.write(text: plot, to: svg)
         }
-        console.out(json ? try CommandSupport.json(summary) : BalanceCommand.humanReport(summary))
+        console.out(json ? try encoded.json!.get() : BalanceCommand.humanReport(summary))
         return result.converged ? SbalExitCode.ok : SbalExitCode.checkFailed
     }
 }

@@ -90,8 +90,36 @@ enum CommandSupport {
         // A sentinel no real string can produce (it holds NUL characters), replaced by null below.
         let sentinel = "\u{0}sbal-non-finite\u{0}"
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: sentinel, negativeInfinity: sentinel, nan: sentinel)
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        return text.replacingOccurrences(of: "\"\\u0000sbal-non-finite\\u0000\"", with: "null")
+        let encoded = [UInt8](try encoder.encode(value))
+        return String(decoding: replacingNonFiniteSentinels(encoded), as: UTF8.self)
+    }
+
+    /// The encoded sentinel string, with its quotes, as JSONEncoder writes it.
+    private static let encodedSentinel = Array("\"\\u0000sbal-non-finite\\u0000\"".utf8)
+
+    /// `null` in place of every encoded sentinel, in one pass over the bytes (a report holds N
+    /// log-scales: megabytes, where a string search per call would cost more than the solve).
+    static func replacingNonFiniteSentinels(_ bytes: [UInt8]) -> [UInt8] {
+        let pattern = encodedSentinel
+        guard let first = pattern.first, bytes.count >= pattern.count else { return bytes }
+        var out: [UInt8] = []
+        var copied = 0
+        var k = 0
+        let last = bytes.count - pattern.count
+        while k <= last {
+            if bytes[k] == first && bytes[k..<(k + pattern.count)].elementsEqual(pattern) {
+                if out.isEmpty { out.reserveCapacity(bytes.count) }
+                out.append(contentsOf: bytes[copied..<k])
+                out.append(contentsOf: Array("null".utf8))
+                k += pattern.count
+                copied = k
+            } else {
+                k += 1
+            }
+        }
+        guard copied > 0 else { return bytes }
+        out.append(contentsOf: bytes[copied...])
+        return out
     }
 
     /// Left-aligned text table.

@@ -1,6 +1,8 @@
 import RealModule
 
-/// The off-diagonal synapses being balanced, as CSR of their costs c_ij(0) > 0 (Int32 columns), with
+/// The off-diagonal synapses being balanced, as CSR of their costs c_ij(0) > 0 (Int32 columns; a
+/// diagonal synapse may stay in place as a self-loop of cost exactly 0, so that the input's column
+/// array is shared rather than copied: it adds 0 to every sum and joins no components), with
 /// the weights J_ij and cost weights alpha_ij at the same positions (for the (J, h) flow), the invariant
 /// diagonal cost, the synapses set aside because they lie on no directed cycle, and the connected
 /// components that fix the gauge.
@@ -60,29 +62,44 @@ struct CostGraph {
         var w: [Double] = []
         var al: [Double] = []
         let m = values.count
-        col.reserveCapacity(m); c0.reserveCapacity(m)
+        c0.reserveCapacity(m)
         if keepWeights { w.reserveCapacity(m); al.reserveCapacity(m) }
         var diagonal = LogSum()
         var needsLogForm = false
+        // While every entry so far is kept, the kept columns are the input's: `col` stays empty and the
+        // input's column array is shared, not copied. A diagonal synapse (invariant, its cost counted in
+        // `diagonalCost`) stays in place as a zero-cost self-loop, which adds exactly 0 to every sum and
+        // changes no component, unless weights are kept (the (J, h) flow integrates every entry it has).
+        var sharesColumns = true
+        var placeholders = 0
         for i in 0..<n {
             for k in inRowStart[i]..<inRowStart[i + 1] {
                 let j = Int(inColumn[k])
                 let v = values[k]
-                if v == 0 { continue }
-                let a = cost.alpha(i, j, n)
-                if a == 0 { continue }
-                let c = a * cost.power(v)
-                let normal = CostGraph.isPlain(c)
-                if i == j {
-                    if normal { diagonal.add(c) } else { diagonal.add(logOf: CostGraph.logCost(alpha: a, weight: v, exponent: p)) }
+                let a = v == 0 ? 0 : cost.alpha(i, j, n)
+                if a == 0 || i == j {
+                    if a != 0 {
+                        let c = a * cost.power(v)
+                        if CostGraph.isPlain(c) { diagonal.add(c) } else { diagonal.add(logOf: CostGraph.logCost(alpha: a, weight: v, exponent: p)) }
+                        if !keepWeights {
+                            if !sharesColumns { col.append(Int32(j)) }
+                            c0.append(0)
+                            placeholders += 1
+                            continue
+                        }
+                    }
+                    if sharesColumns { col.reserveCapacity(m); col.append(contentsOf: inColumn[0..<k]); sharesColumns = false }
                     continue
                 }
-                if !normal { needsLogForm = true }
-                col.append(Int32(j)); c0.append(c)
+                let c = a * cost.power(v)
+                if !CostGraph.isPlain(c) { needsLogForm = true }
+                if !sharesColumns { col.append(Int32(j)) }
+                c0.append(c)
                 if keepWeights { w.append(v); al.append(a) }
             }
             rs[i + 1] = c0.count
         }
+        if sharesColumns { col = inColumn }
         var logC: [Double]? = nil
         if needsLogForm {
             // a second pass over the same synapses, in the same order, for their log-costs
@@ -91,10 +108,10 @@ struct CostGraph {
             for i in 0..<n {
                 for k in inRowStart[i]..<inRowStart[i + 1] {
                     let j = Int(inColumn[k]), v = values[k]
-                    if v == 0 || i == j { continue }
+                    if v == 0 || (i == j && keepWeights) { continue }
                     let a = cost.alpha(i, j, n)
                     if a == 0 { continue }
-                    l.append(CostGraph.logCost(alpha: a, weight: v, exponent: p))
+                    l.append(i == j ? -.infinity : CostGraph.logCost(alpha: a, weight: v, exponent: p))
                 }
             }
             logC = l
@@ -115,11 +132,14 @@ struct CostGraph {
                 crossing += 1
             }
         }
-        if crossing > 0 && !keepAll {
+        // Compaction: drops the synapses set aside (unless every synapse is kept), and the zero-cost
+        // self-loops too when the costs go to the log form (whose pre-balance wants only real costs).
+        let dropsCrossing = crossing > 0 && !keepAll
+        if dropsCrossing || (placeholders > 0 && needsLogForm) {
             var rs2 = [Int](repeating: 0, count: n + 1)
             var write = 0
             for i in 0..<n {
-                for k in rs[i]..<rs[i + 1] where scc.component[i] == scc.component[Int(col[k])] {
+                for k in rs[i]..<rs[i + 1] where Int(col[k]) != i && (!dropsCrossing || scc.component[i] == scc.component[Int(col[k])]) {
                     col[write] = col[k]; c0[write] = c0[k]
                     if keepWeights { w[write] = w[k]; al[write] = al[k] }
                     if logC != nil { logC![write] = logC![k] }
@@ -217,6 +237,12 @@ struct CostGraph {
         prescale = h0
     }
 
+    /// Frees the per-synapse arrays (columns, costs, weights, log-costs) once the solver is done with
+    /// them; the components, the synapses set aside and the prescale stay.
+    mutating func releaseSynapseArrays() {
+        rowStart = []; column = []; baseCost = []; weight = []; alpha = []; logBaseCost = nil
+    }
+
     /// Whether every synapse was kept.
     let keptAll: Bool
 
@@ -247,11 +273,22 @@ struct CostGraph {
         accumulate(logScales: h, storingCosts: nil, imbalance: &g, scratch: &s)
     }
 
+    /// g and the total as `imbalance(logScales:imbalance:scratch:)`, and in the same pass each neuron's
+    /// outgoing cost over its own scale, o_j = sum_i c0_ij / s_i = out_j / s_j with s = e^{p h}: the
+    /// denominators the Osborne sweep updates in place (docs/math.md "Relation to matrix balancing").
+    func imbalance(logScales h: [Double], imbalance g: inout [Double], scratch s: inout [Double],
+                   outgoingOverScale o: inout [Double]) -> Double {
+        o.withUnsafeMutableBufferPointer { ov in
+            accumulate(logScales: h, storingCosts: nil, imbalance: &g, scratch: &s, outgoingOverScale: ov)
+        }
+    }
+
     /// The one loop behind both: in_i = sum_j c0_ij e^{p (h_j - h_i)}, g_i += in_i, g_j -= c_ij; costs go
     /// to `store` when given.
     @inline(__always)
     private func accumulate(logScales h: [Double], storingCosts store: UnsafeMutableBufferPointer<Double>?,
-                            imbalance g: inout [Double], scratch s: inout [Double]) -> Double {
+                            imbalance g: inout [Double], scratch s: inout [Double],
+                            outgoingOverScale outgoing: UnsafeMutableBufferPointer<Double>? = nil) -> Double {
         let p = exponent
         var spread = 0.0
         for x in h { spread = max(spread, Swift.abs(x)) }
@@ -265,6 +302,7 @@ struct CostGraph {
         h.withUnsafeBufferPointer { hv in
         s.withUnsafeBufferPointer { sv in
             for i in 0..<n { gv[i] = 0 }
+            if let outgoing { for i in 0..<n { outgoing[i] = 0 } }
             for i in 0..<n {
                 var incoming = 0.0
                 if useScales {
@@ -274,15 +312,18 @@ struct CostGraph {
                         let j = Int(col[k])
                         let c = c0[k] * sv[j] * inv
                         store?[k] = c
+                        outgoing?[j] += c0[k] * inv
                         incoming += c
                         gv[j] -= c
                     }
                 } else {
                     let hi = hv[i]
+                    let inv = outgoing == nil ? 0 : Double.exp(-p * hi)
                     for k in rs[i]..<rs[i + 1] {
                         let j = Int(col[k])
                         let c = c0[k] * Double.exp(p * (hv[j] - hi))
                         store?[k] = c
+                        outgoing?[j] += c0[k] * inv
                         incoming += c
                         gv[j] -= c
                     }

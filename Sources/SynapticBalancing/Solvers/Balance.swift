@@ -147,7 +147,7 @@ func effectiveSpreadBound(_ options: BalancingOptions, values: [Double]) -> Doub
 /// segment from h = 0 to the solution is taken instead, and the run is not called converged.
 func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], cost: CostModel,
                   solver: BalancingSolver, options: BalancingOptions) throws -> OrbitSolution {
-    let graph = try makeCostGraph(n: n, rowStart: rowStart, column: column, values: values,
+    var graph = try makeCostGraph(n: n, rowStart: rowStart, column: column, values: values,
                                   cost: cost, solver: solver, options: options)
     let isFlow: Bool
     if case .flow = solver { isFlow = true } else { isFlow = false }
@@ -180,6 +180,9 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
         solverOptions.flowLogScaleSpreadLimit = limit
     }
     let output = try runSolver(graph, solver: solver, options: solverOptions)
+    // the front ends map integrated weights back through the graph's CSR; otherwise its per-synapse
+    // arrays are done with, and freeing them now keeps the peak at J plus one cost per synapse
+    if output.integratedWeights == nil { graph.releaseSynapseArrays() }
     var h = output.logScales
     if let h0 = graph.prescale { for i in 0..<n { h[i] += h0[i] } }
     if let k = h.firstIndex(where: { !$0.isFinite }) {
@@ -243,7 +246,9 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
     var infimum = final.inside.value
     if let hn = finiteSolution { infimum = costs(hn).inside.value }
     // The flow's gauge: mean h = 0 on each connected component of the cost graph (no cost changes).
-    LogScaleGauge.centre(&h, n: n, rowStart: rowStart, column: column, values: values, cost: cost)
+    // With every synapse kept, the graph's connected components are those of the cost graph: no
+    // second union-find over the synapses (same sums in the same order).
+    if graph.keptAll { graph.centre(&h) } else { LogScaleGauge.centre(&h, n: n, rowStart: rowStart, column: column, values: values, cost: cost) }
     return OrbitSolution(logScales: h, output: output, graph: graph, converged: converged, costs: final,
                          initialCost: initial, infimumCost: infimum, spreadBound: spread, relativeImbalance: relativeImbalance,
                          pathShift: shiftsSolverPoint ? zip(h, solverPoint).map { $0 - $1 } : nil)

@@ -38,27 +38,14 @@ struct OsborneSolver {
 
     func run() throws -> SolverOutput {
         let n = graph.n, p = graph.exponent
-        // CSC of the base costs: the outgoing synapses of each neuron
-        var columnStart = [Int](repeating: 0, count: n + 1)
-        for k in 0..<graph.edgeCount { columnStart[Int(graph.column[k]) + 1] += 1 }
-        for j in 0..<n { columnStart[j + 1] += columnStart[j] }
-        var fill = columnStart
-        var postOf = [Int32](repeating: 0, count: graph.edgeCount)
-        var transposedCost = [Double](repeating: 0, count: graph.edgeCount)
-        for i in 0..<n {
-            for k in graph.rowStart[i]..<graph.rowStart[i + 1] {
-                let j = Int(graph.column[k])
-                postOf[fill[j]] = Int32(i)
-                transposedCost[fill[j]] = graph.baseCost[k]
-                fill[j] += 1
-            }
-        }
-        fill = []
         var h = [Double](repeating: 0, count: n)
         var s = [Double](repeating: 1, count: n)
         var invS = s
         var g = [Double](repeating: 0, count: n)
         var scratch = [Double](repeating: 0, count: n)
+        // o_i = sum_j c0_ji / s_j = out_i / s_i, from each evaluation pass, then kept current through the
+        // sweep: no transposed (CSC) copy of the costs, every read is along a row of the CSR
+        var outgoing = [Double](repeating: 0, count: n)
         var order = Array(0..<n)
         var generator = seed.map { SeededGenerator(seed: $0) }
         var path: [PathPoint] = []
@@ -68,7 +55,8 @@ struct OsborneSolver {
         var total = 0.0
         while true {
             // g and C without storing a cost per synapse (one read of c0, no write per synapse)
-            total = graph.imbalance(logScales: h, imbalance: &g, scratch: &scratch) + graph.diagonalCost
+            total = graph.imbalance(logScales: h, imbalance: &g, scratch: &scratch, outgoingOverScale: &outgoing)
+                + graph.diagonalCost
             relative = try OsborneSolver.recordEvaluation(cost: total, imbalance: g, logScales: h, iterations: iterations,
                                                           options: options, path: &path)
             if relative <= options.tolerance { converged = true; break }
@@ -77,23 +65,23 @@ struct OsborneSolver {
             graph.rowStart.withUnsafeBufferPointer { rs in
             graph.column.withUnsafeBufferPointer { col in
             graph.baseCost.withUnsafeBufferPointer { c0 in
-            columnStart.withUnsafeBufferPointer { cs in
-            postOf.withUnsafeBufferPointer { post in
-            transposedCost.withUnsafeBufferPointer { c0T in
+            outgoing.withUnsafeMutableBufferPointer { ov in
             s.withUnsafeMutableBufferPointer { sv in
             invS.withUnsafeMutableBufferPointer { iv in
                 for i in order {
                     var incoming = 0.0  // sum_j c0_ij s_j  (= s_i in_i)
                     for k in rs[i]..<rs[i + 1] { incoming += c0[k] * sv[Int(col[k])] }
-                    var outgoing = 0.0  // sum_j c0_ji / s_j (= out_i / s_i)
-                    for k in cs[i]..<cs[i + 1] { outgoing += c0T[k] * iv[Int(post[k])] }
-                    if incoming > 0 && outgoing > 0 {
-                        let si = (incoming / outgoing).squareRoot()  // e^{2 p h_i} = incoming / outgoing
+                    let outgoingOverScale = ov[i]  // sum_j c0_ji / s_j (= out_i / s_i)
+                    if incoming > 0 && outgoingOverScale > 0 {
+                        let si = (incoming / outgoingOverScale).squareRoot()  // e^{2 p h_i} = incoming / outgoing
+                        let change = 1 / si - iv[i]
                         sv[i] = si
                         iv[i] = 1 / si
+                        // synapse j -> i is outgoing for j: o_j holds c0_ij / s_i
+                        for k in rs[i]..<rs[i + 1] { ov[Int(col[k])] += c0[k] * change }
                     }
                 }
-            }}}}}}}}
+            }}}}}}
             for i in 0..<n { h[i] = Double.log(s[i]) / p }
             graph.centre(&h)
             for i in 0..<n { s[i] = Double.exp(p * h[i]); invS[i] = 1 / s[i] }
