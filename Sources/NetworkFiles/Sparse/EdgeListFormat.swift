@@ -203,21 +203,39 @@ public enum EdgeListFormat {
     ///   - delimiter: `,` or tab.
     /// - Returns: the bytes.
     public static func encode(_ network: SparseNetwork, delimiter: UInt8) -> [UInt8] {
+        var bytes: [UInt8] = []
+        encode(network, delimiter: delimiter) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The lines of `encode(_:delimiter:)`, handed to `emit` in pieces of about 1 MiB (a file is
+    /// streamed, never held whole). Each neuron's name is encoded once, not once per synapse.
+    static func encode(_ network: SparseNetwork, delimiter: UInt8, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let J = network.weights
-        let d = Character(Unicode.Scalar(delimiter))
-        var text = "pre\(d)post\(d)weight\n"
-        text.reserveCapacity(J.nonzeroCount * 24)
+        // every name's UTF-8 in one array: name i is nameBytes[nameStart[i] ..< nameStart[i + 1]]
+        var nameBytes: [UInt8] = [], nameStart = [0]
+        for i in 0..<J.rows { nameBytes.append(contentsOf: network.name(of: i).utf8); nameStart.append(nameBytes.count) }
+        var piece: [UInt8] = Array("pre".utf8) + [delimiter] + Array("post".utf8) + [delimiter] + Array("weight\n".utf8)
+        piece.reserveCapacity(1 << 20 + 4096)
+        try nameBytes.withUnsafeBufferPointer { names in
         for i in 0..<J.rows {
-            let postName = network.name(of: i)
+            let post = UnsafeBufferPointer(rebasing: names[nameStart[i]..<nameStart[i + 1]])
             for k in J.rowStart[i]..<J.rowStart[i + 1] {
-                text += network.name(of: Int(J.columnIndex[k]))
-                text.append(d)
-                text += postName
-                text.append(d)
-                text += "\(J.values[k])\n"
+                let j = Int(J.columnIndex[k])
+                piece.append(contentsOf: UnsafeBufferPointer(rebasing: names[nameStart[j]..<nameStart[j + 1]]))
+                piece.append(delimiter)
+                piece.append(contentsOf: post)
+                piece.append(delimiter)
+                piece.append(contentsOf: J.values[k].description.utf8)
+                piece.append(10)
+                if piece.count >= 1 << 20 {
+                    try piece.withUnsafeBytes(emit)
+                    piece.removeAll(keepingCapacity: true)
+                }
             }
         }
-        return Array(text.utf8)
+        }
+        try piece.withUnsafeBytes(emit)
     }
 
     /// The text of the per-neuron log-scales: `neuron,h` lines (by name if the network has names).

@@ -70,13 +70,12 @@ public enum SparseNetworkFile {
         if isEdgeList(path) {
             let delimiter: UInt8 = ext == "tsv" || ext == "tab" ? 9 : 44
             var written = [path]
-            let edges = EdgeListFormat.encode(network, delimiter: delimiter)
             if let logScales {
                 let scalesPath = logScalesPath(forEdgeList: path)
                 try AtomicFile.write(EdgeListFormat.encodeLogScales(network, logScales: logScales, delimiter: delimiter), to: scalesPath)
                 written.append(scalesPath)
             }
-            try AtomicFile.write(edges, to: path)
+            try AtomicFile.write(to: path) { sink in try EdgeListFormat.encode(network, delimiter: delimiter) { try sink.write($0) } }
             return written
         }
         guard ext == "npz" else {
