@@ -42,8 +42,15 @@ public enum NetworkFile {
         // An archive holds at most its uncompressed members plus headers (1 MiB of slack), so a
         // larger file is refused unread; its members' declared sizes are checked before inflating.
         let slack = format == .npz ? 1 << 20 : 0
-        let bytes = try AtomicFile.read(path, maxBytes: limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack,
-                                        option: "--max-uncompressed-bytes")
+        let maxBytes = limits.maxUncompressedBytes.addingReportingOverflow(slack).overflow ? Int.max : limits.maxUncompressedBytes + slack
+        if format == .npz {
+            // read in place (mmap): the members are decoded from the mapping, with no copy of the file
+            let file = try MappedFile(path: path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")
+            let arrays = try NumPyArchive.decode(file.bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
+                                                 maxDimensions: 3, rawMembers: []).arrays
+            return try document(numPy: arrays, path: path, limits: limits, orientation: orientation)
+        }
+        let bytes = try AtomicFile.read(path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")
         return try decode(bytes, format: format, name: path, limits: limits, orientation: orientation)
     }
 
@@ -57,13 +64,18 @@ public enum NetworkFile {
         case .npz:
             // 3-d members are trial data (trials, T, width); every other member is checked for <= 2-d.
             let arrays = try NumPyArchive.decode(bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes, maxDimensions: 3)
-            // N from J, or from an nn.RNN state_dict's weight_hh_l0; the steps of inputs and targets (trials * T for 3-d).
-            let recurrent = arrays["J"] ?? arrays.first { $0.key.hasSuffix("weight_hh_l0") }?.value
-            func steps(_ a: NumPyArray?) -> Int { a.map { $0.shape.count == 3 ? $0.shape[0] * $0.shape[1] : $0.shape.first ?? 0 } ?? 0 }
-            try limits.check(neurons: recurrent?.shape.first ?? 0, field: arrays["J"] != nil ? "J.npy" : "weight_hh_l0.npy",
-                             trialSteps: max(steps(arrays["inputs"]), steps(arrays["targets"])), file: path)
-            return try NetworkDocument(numPyArrays: arrays, name: path, orientation: orientation)
+            return try document(numPy: arrays, path: path, limits: limits, orientation: orientation)
         }
+    }
+
+    /// A network document from an archive's members after its limits are checked.
+    static func document(numPy arrays: [String: NumPyArray], path: String, limits: InputLimits, orientation: NetworkOrientation?) throws -> NetworkDocument {
+        // N from J, or from an nn.RNN state_dict's weight_hh_l0; the steps of inputs and targets (trials * T for 3-d).
+        let recurrent = arrays["J"] ?? arrays.first { $0.key.hasSuffix("weight_hh_l0") }?.value
+        func steps(_ a: NumPyArray?) -> Int { a.map { $0.shape.count == 3 ? $0.shape[0] * $0.shape[1] : $0.shape.first ?? 0 } ?? 0 }
+        try limits.check(neurons: recurrent?.shape.first ?? 0, field: arrays["J"] != nil ? "J.npy" : "weight_hh_l0.npy",
+                         trialSteps: max(steps(arrays["inputs"]), steps(arrays["targets"])), file: path)
+        return try NetworkDocument(numPyArrays: arrays, name: path, orientation: orientation)
     }
 
     /// A parsed network document after its limits are checked.
@@ -98,7 +110,13 @@ public enum NetworkFile {
     public static func write(_ document: NetworkDocument, to path: String) throws {
         switch try format(of: path) {
         case .json: try AtomicFile.write(text: document.jsonText(), to: path)
-        case .npz: try NumPyArchive.write(try document.numPyArrays(), to: path)
+        case .npz:
+            // streamed (NumPyArchiveWriter): float64 members go straight from their values, no archive in memory
+            let members = try document.numPyArrays().mapValues { array in
+                array.elementType == .float64 ? NumPyArchiveWriter.Member(shape: array.shape, elements: .float64(array.values))
+                                              : NumPyArchiveWriter.Member(array)
+            }
+            try NumPyArchiveWriter.write(members, to: path)
         }
     }
 }

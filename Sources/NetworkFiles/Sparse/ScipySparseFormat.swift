@@ -109,7 +109,7 @@ public enum ScipySparseFormat {
             // the weights are copied on a second thread while the indices are copied on this one
             final class Copied: @unchecked Sendable { var values: Result<[Double]?, Error> = .success(nil) }
             let copied = Copied()
-            nonisolated(unsafe) let source = self
+            let source = self
             let key = prefix + "data"
             var rowStart: [Int] = []
             var column: [Int32] = []

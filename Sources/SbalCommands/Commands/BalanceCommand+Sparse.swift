@@ -88,7 +88,7 @@ extension BalanceCommand {
         // is written; it is printed only once the network is in place.
         final class Encoded: @unchecked Sendable { var json: Result<String, Error>? }
         let encoded = Encoded()
-        nonisolated(unsafe) let finished = summary
+        let finished = summary
         let wantsJSON = json || report != nil
         let encodeReport: @Sendable () -> Void = { if wantsJSON { encoded.json = Result { try CommandSupport.json(finished) } } }
         if let output = writtenOutput {

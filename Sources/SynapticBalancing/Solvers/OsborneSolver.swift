@@ -5,6 +5,9 @@ import RealModule
 /// after which in_i = out_i. With s = e^{p h}: in_i = sum_j c0_ij s_j / s_i and out_i = s_i sum_j c0_ji / s_j,
 /// so the new s_i = sqrt(sum_j c0_ij s_j / sum_j c0_ji s_j^-1), no exp per synapse. One iteration is a
 /// sweep over all neurons, cyclic or in a seeded random order; h is re-centred after each sweep.
+/// Like `DenseOsborneSolver`, it reads the rows only: the denominators o_i = sum_j c0_ji / s_j come from
+/// each evaluation pass and are kept current through the sweep (when s_i changes, o_j changes by
+/// c0_ij (1/s_i' - 1/s_i) for every synapse j -> i of row i), so there is no transposed copy of the costs.
 struct OsborneSolver {
     let graph: CostGraph
     let options: BalancingOptions
