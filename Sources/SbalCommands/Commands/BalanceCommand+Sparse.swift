@@ -57,20 +57,10 @@ extension BalanceCommand {
         let started = Date()
         let result = try balance(consume J, cost: costModel, solver: chosen, options: options)
         let seconds = Date().timeIntervalSince(started)
-        // As in the dense path: a converged result on a network whose synapses all lie on cycles already
-        // has the cost and |g| / C of the transform (evaluated at the returned h); otherwise they are
-        // computed again from the written weights (a cost that overflows Double is reported as inf).
-        let transformedCost: Double, transformedRelative: Double
-        if result.converged, result.unboundedSynapses.isEmpty, !(form == .jh && [.euler, .rk4, .dopri].contains(solver)),
-           result.finalCost.isFinite, result.relativeImbalance.isFinite {
-            transformedCost = result.finalCost
-            transformedRelative = result.finalCost > 0 ? result.relativeImbalance : 0
-        } else if let (c, g) = try? costModel.costAndImbalance(of: result.balancedWeights) {
-            transformedCost = c
-            transformedRelative = c > 0 ? g.map { $0 * $0 }.reduce(0, +).squareRoot() / c : 0
-        } else {
-            transformedCost = .infinity
-            transformedRelative = .nan
+        let (transformedCost, transformedRelative) = transformFigures(
+            converged: result.converged, allOnCycles: result.unboundedSynapses.isEmpty,
+            finalCost: result.finalCost, relativeImbalance: result.relativeImbalance) {
+            try? costModel.costAndImbalance(of: result.balancedWeights)
         }
         let writtenOutput = output.flatMap { result.converged || outputUnconverged ? $0 : nil }
         if let output, writtenOutput == nil {

@@ -188,20 +188,10 @@ package struct BalanceCommand: SbalSubcommand {
         let started = Date()
         let (balancedNetwork, result) = try original.balanced(cost: costModel, solver: chosenSolver, options: options)
         let seconds = Date().timeIntervalSince(started)
-        // The written network is the transform by exp(h). Unless the (J, h) form integrated its own J
-        // or some synapses are on no cycle, a converged result's final cost and |g|/C are already those
-        // of the transform (evaluated at the returned h): only then are they not computed again.
-        let integratedOwnWeights = [.euler, .rk4, .dopri].contains(solver) && form == .jh
-        let transformedCost: Double, transformedRelative: Double
-        if result.converged, !integratedOwnWeights, result.unboundedSynapses.isEmpty, result.finalCost.isFinite, result.relativeImbalance.isFinite {
-            transformedCost = result.finalCost
-            transformedRelative = result.finalCost > 0 ? result.relativeImbalance : 0
-        } else {
-            transformedCost = try costModel.totalCost(of: balancedNetwork.recurrentWeights)
-            let transformedImbalance = try costModel.imbalance(of: balancedNetwork.recurrentWeights)
-            // As the solvers report it: 0 for a network without cost (J = 0 or alpha = 0), not 0 / 0.
-            let transformedNorm = transformedImbalance.map { $0 * $0 }.reduce(0, +).squareRoot()
-            transformedRelative = transformedCost > 0 ? transformedNorm / transformedCost : 0
+        let (transformedCost, transformedRelative) = try transformFigures(
+            converged: result.converged, allOnCycles: result.unboundedSynapses.isEmpty,
+            finalCost: result.finalCost, relativeImbalance: result.relativeImbalance) {
+            (try costModel.totalCost(of: balancedNetwork.recurrentWeights), try costModel.imbalance(of: balancedNetwork.recurrentWeights))
         }
 
         var deviation: Double?
@@ -359,6 +349,21 @@ package struct BalanceCommand: SbalSubcommand {
     /// Human-readable report.
     /// The gauge the solvers fix (stated in the report).
     static let gauge = "mean h = 0 on each connected component of the cost graph (the flow dh/dt = g keeps it: g sums to 0 there)"
+
+    /// C and |g| / C of the written network, the transform by exp(h). Unless the (J, h) form integrated
+    /// its own J or some synapses are on no cycle, a converged result's final cost and |g|/C are already
+    /// those of the transform (evaluated at the returned h): only then are they not computed again;
+    /// otherwise `recompute` gives C and g from the written weights (nil: C overflows Double, reported
+    /// as inf with |g| / C undefined). |g| / C is 0 for a network without cost, as the solvers report it.
+    func transformFigures(converged: Bool, allOnCycles: Bool, finalCost: Double, relativeImbalance: Double,
+                          recompute: () throws -> (cost: Double, imbalance: [Double])?) rethrows -> (cost: Double, relative: Double) {
+        let integratedOwnWeights = [.euler, .rk4, .dopri].contains(solver) && form == .jh
+        if converged, allOnCycles, !integratedOwnWeights, finalCost.isFinite, relativeImbalance.isFinite {
+            return (finalCost, finalCost > 0 ? relativeImbalance : 0)
+        }
+        guard let (cost, g) = try recompute() else { return (.infinity, .nan) }
+        return (cost, cost > 0 ? g.map { $0 * $0 }.reduce(0, +).squareRoot() / cost : 0)
+    }
 
     static func humanReport(_ r: Report) -> String {
         var lines: [String] = []

@@ -197,6 +197,11 @@ func solveOnOrbit(n: Int, rowStart: [Int], column: [Int32], values: [Double], co
         // by |g|/C computed in scaled form (every synapse kept)
         relativeImbalance = scaledRelativeImbalance(n: n, rowStart: rowStart, column: column, values: values, cost: cost, logScales: h)
         converged = relativeImbalance <= options.tolerance
+    } else if !isFlow && graph.keptAll && graph.prescale != nil && graph.componentCount > 1 {
+        // the solver judged |g|/C on costs rescaled by one factor per connected component, which is not
+        // the network's |g|/C when there are several: judge the returned point on the network itself
+        relativeImbalance = scaledRelativeImbalance(n: n, rowStart: rowStart, column: column, values: values, cost: cost, logScales: h)
+        converged = converged && relativeImbalance <= options.tolerance
     }
     if !graph.keptAll && !isFlow {
         let offsets = ComponentOffsets(component: graph.strongComponent, count: graph.strongComponentCount, inside: h,
