@@ -163,15 +163,12 @@ public enum AtomicFile {
                 }
             }, background: {
                 var at = 0
-                while at < tail.count && second.failure == nil {
+                while at < tail.count {
                     let part = UnsafeRawBufferPointer(rebasing: tail[at..<min(at + piece, tail.count)])
                     second.crc.update(part)
-                    var written = 0
-                    while written < part.count {
-                        let n = pwrite(fd, part.baseAddress! + written, part.count - written, off_t(start + half + at + written))
-                        if n < 0 && errno == EINTR { continue }
-                        if n <= 0 { second.failure = String(cString: strerror(n < 0 ? errno : ENOSPC)); break }
-                        written += n
+                    do { try AtomicFile.writeAll(part, to: fd, at: start + half + at) } catch {
+                        second.failure = (error as? WriteFailure)?.message ?? "\(error)"
+                        break
                     }
                     at += part.count
                 }
@@ -192,12 +189,7 @@ public enum AtomicFile {
             let flushed = count - buffer.count
             for (k, byte) in bytes.enumerated() where offset + k >= flushed { buffer[offset + k - flushed] = byte }
             let early = max(0, min(bytes.count, flushed - offset))
-            var done = 0
-            while done < early {
-                let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, early - done, off_t(offset + done)) }
-                if n < 0 { if errno == EINTR { continue }; throw WriteFailure(message: String(cString: strerror(errno))) }
-                done += n
-            }
+            if early > 0 { try bytes.withUnsafeBytes { try AtomicFile.writeAll(UnsafeRawBufferPointer(rebasing: $0[0..<early]), to: fd, at: offset) } }
         }
 
         fileprivate mutating func flush() throws {
@@ -303,11 +295,13 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes all of `bytes` to `fd` (retrying short writes and EINTR).
-    fileprivate static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) throws {
+    /// Writes all of `bytes` to `fd` at the file offset, or with `pwrite` at `offset` without moving it
+    /// (retrying short writes and EINTR).
+    fileprivate static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32, at offset: Int? = nil) throws {
         var written = 0
         while written < raw.count {
-            let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+            let n = offset.map { pwrite(fd, raw.baseAddress! + written, raw.count - written, off_t($0 + written)) }
+                ?? Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
             if n < 0 { if errno == EINTR { continue }; throw WriteFailure(message: String(cString: strerror(errno))) }
             if n == 0 { throw WriteFailure(message: String(cString: strerror(ENOSPC))) }
             written += n

@@ -46,8 +46,10 @@ public enum NetworkFile {
         if format == .npz {
             // read in place (mmap): the members are decoded from the mapping, with no copy of the file
             let file = try MappedFile(path: path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")
-            let arrays = try NumPyArchive.decode(file.bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
-                                                 maxDimensions: 3, rawMembers: []).arrays
+            let arrays = try withExtendedLifetime(file) {  // the mapping must outlive every read through file.bytes
+                try NumPyArchive.decode(file.bytes, name: path, maxUncompressedBytes: limits.maxUncompressedBytes,
+                                        maxDimensions: 3, rawMembers: []).arrays
+            }
             return try document(numPy: arrays, path: path, limits: limits, orientation: orientation)
         }
         let bytes = try AtomicFile.read(path, maxBytes: maxBytes, option: "--max-uncompressed-bytes")

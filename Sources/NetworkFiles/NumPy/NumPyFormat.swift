@@ -24,7 +24,6 @@ public enum NumPyFormat {
     /// Decodes one `.npy` file held in memory (an archive's stored member is decoded in place,
     /// without copying its bytes out first).
     static func decode(raw bytes: UnsafeRawBufferPointer, name: String, maxDimensions: Int) throws -> NumPyArray {
-        func fail(_ message: String) -> NetworkFileError { .invalidNumPy(file: name, message: message) }
         let (header, dataStart) = try parseFile(raw: bytes, name: name)
         return try decode(raw: bytes, header: header, dataStart: dataStart, name: name, maxDimensions: maxDimensions)
     }
